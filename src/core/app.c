@@ -1,0 +1,472 @@
+#include "app.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "palette.h"
+#include "util.h"
+
+static const char *const module_names[4] = {"", "Motivatie", "Middelengebruik", "Oefenen en doen"};
+
+bool app_unfinished(const struct bt_app *app, const char *id)
+{
+	if (!app->opt.data_dir)
+		return false;
+	char *path = bt_xasprintf("%s/journal/%s.journal", app->opt.data_dir, id);
+	struct bt_journal_info info;
+	bool ok = journal_peek(path, &info) == 0 && strcmp(info.session_id, id) == 0;
+	free(path);
+	return ok;
+}
+
+struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_options *opt)
+{
+	struct bt_app *app = bt_xcalloc(1, sizeof(*app));
+	app->catalog = catalog;
+	app->opt = *opt;
+	app->mode = BT_MODE_MENU;
+	app->active_seat = 1;
+	/* offer the first unfinished session for resume */
+	for (size_t i = 0; i < catalog->n; i++) {
+		const struct bt_session_def *d = catalog->entries[i].def;
+		if (d && app_unfinished(app, d->id)) {
+			app->menu_sel = i;
+			snprintf(app->notice, sizeof(app->notice),
+				 "Bijeenkomst %s is niet afgemaakt. Druk op Enter om verder te gaan.",
+				 d->id);
+			break;
+		}
+	}
+	return app;
+}
+
+static void close_session(struct bt_app *app, bool finished)
+{
+	if (!app->session)
+		return;
+	if (finished) {
+		journal_discard(app->journal);
+		free(app->last_session);
+		app->last_session = NULL;
+	} else {
+		journal_close(app->journal);
+		free(app->last_session);
+		app->last_session = bt_xstrdup(app->session->def->id);
+	}
+	app->journal = NULL;
+	session_destroy(app->session);
+	app->session = NULL;
+	app->blank = false;
+}
+
+void app_destroy(struct bt_app *app)
+{
+	if (!app)
+		return;
+	close_session(app, false);
+	free(app->last_session);
+	free(app);
+}
+
+static void journal_failed(struct bt_app *app, int err)
+{
+	if (app->journal_failed)
+		return;
+	app->journal_failed = true;
+	snprintf(app->notice, sizeof(app->notice),
+		 "Opslaan lukt niet (%s). De bijeenkomst gaat gewoon door, maar wordt niet "
+		 "bewaard.",
+		 strerror(-err));
+}
+
+int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
+{
+	const struct bt_session_def *def = catalog_find(app->catalog, id);
+	if (!def)
+		return -ENOENT;
+	close_session(app, false);
+	app->session = session_create(def);
+	app->journal_failed = false;
+	app->notice[0] = '\0';
+	struct bt_event *events = NULL;
+	size_t n = 0;
+	char *warning = NULL;
+	int ret = 0;
+	if (app->opt.data_dir) {
+		int err;
+		char *path = journal_path(app->opt.data_dir, id, &err);
+		if (err == 0)
+			err = journal_open(path, id, def->hash, &events, &n, &warning, &app->journal);
+		free(path);
+		if (err < 0)
+			journal_failed(app, err);
+	}
+	for (size_t i = 0; i < n; i++)
+		session_handle(app->session, &events[i]);
+	if (n > 0) {
+		snprintf(app->notice, sizeof(app->notice), "Verder waar we waren: bijeenkomst %s.%s%s",
+			 id, warning ? " " : "", warning ? warning : "");
+		if (app->journal && journal_hash(app->journal) != def->hash) {
+			size_t l = strlen(app->notice);
+			snprintf(app->notice + l, sizeof(app->notice) - l,
+				 " Let op: het scènebestand is veranderd.");
+		}
+	} else if (app->opt.preseat > 0) {
+		struct bt_event ev = {.type = BT_EV_SEATS, .digit = (uint8_t)app->opt.preseat};
+		if (session_handle(app->session, &ev) && app->journal) {
+			int err = journal_append(app->journal, &ev);
+			if (err < 0)
+				journal_failed(app, err);
+		}
+	}
+	free(events);
+	free(warning);
+	app->clock_offset = app->session->now_ms - platform_ms;
+	app->mode = BT_MODE_SESSION;
+	app->help = false;
+	free(app->last_session);
+	app->last_session = NULL;
+	return ret;
+}
+
+static bool menu_handle(struct bt_app *app, const struct bt_event *ev)
+{
+	const struct bt_catalog *c = app->catalog;
+	if (ev->type != BT_EV_TRAINER)
+		return false;
+	if (app->confirm_restart) {
+		app->confirm_restart = false;
+		if (ev->key == BT_TK_ENTER && app->menu_sel < c->n && c->entries[app->menu_sel].def) {
+			const char *id = c->entries[app->menu_sel].def->id;
+			char *path = bt_xasprintf("%s/journal/%s.journal", app->opt.data_dir, id);
+			unlink(path);
+			free(path);
+			snprintf(app->notice, sizeof(app->notice),
+				 "Bijeenkomst %s begint opnieuw als je op Enter drukt.", id);
+		}
+		return true;
+	}
+	switch (ev->key) {
+	case BT_TK_UP:
+	case BT_TK_PREV:
+		if (app->menu_sel > 0)
+			app->menu_sel--;
+		return true;
+	case BT_TK_DOWN:
+	case BT_TK_NEXT:
+		if (app->menu_sel + 1 < c->n)
+			app->menu_sel++;
+		return true;
+	case BT_TK_ENTER:
+		if (app->menu_sel < c->n && c->entries[app->menu_sel].def) {
+			app_open_session(app, c->entries[app->menu_sel].def->id, ev->time_ms);
+			return true;
+		}
+		return false;
+	case BT_TK_MENU:
+		if (app->last_session) {
+			char *id = bt_xstrdup(app->last_session);
+			app_open_session(app, id, ev->time_ms);
+			free(id);
+			return true;
+		}
+		return false;
+	case BT_TK_DELETE:
+		if (app->menu_sel < c->n && c->entries[app->menu_sel].def &&
+		    app_unfinished(app, c->entries[app->menu_sel].def->id)) {
+			app->confirm_restart = true;
+			return true;
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool session_key(struct bt_app *app, const struct bt_event *in)
+{
+	struct bt_event ev = *in;
+	ev.time_ms = in->time_ms + app->clock_offset;
+	if (ev.type == BT_EV_TRAINER && ev.key == BT_TK_NEXT && session_at_end(app->session)) {
+		char *id = bt_xstrdup(app->session->def->id);
+		close_session(app, true);
+		app->mode = BT_MODE_MENU;
+		snprintf(app->notice, sizeof(app->notice),
+			 "Bijeenkomst %s is afgesloten. Tot de volgende keer!", id);
+		free(id);
+		return true;
+	}
+	if (ev.type == BT_EV_TRAINER && ev.key == BT_TK_MENU) {
+		close_session(app, false);
+		app->mode = BT_MODE_MENU;
+		return true;
+	}
+	if (!session_handle(app->session, &ev))
+		return false;
+	if (app->journal && !app->journal_failed) {
+		int err = journal_append(app->journal, &ev);
+		if (err < 0)
+			journal_failed(app, err);
+	}
+	return true;
+}
+
+bool app_handle(struct bt_app *app, const struct bt_event *ev)
+{
+	if (ev->type == BT_EV_TRAINER) {
+		bool had_notice = app->notice[0] != '\0';
+		if (ev->key == BT_TK_QUIT) {
+			app->quit = true;
+			return false;
+		}
+		if (ev->key == BT_TK_HELP) {
+			app->help = !app->help;
+			return true;
+		}
+		if (app->help) {
+			app->help = false; /* any trainer key closes help without acting */
+			return true;
+		}
+		if (ev->key == BT_TK_SEAT_NEXT || ev->key == BT_TK_SEAT_PREV) {
+			int d = ev->key == BT_TK_SEAT_NEXT ? 1 : BT_MAX_SEATS - 1;
+			app->active_seat = (app->active_seat - 1 + d) % BT_MAX_SEATS + 1;
+			return true;
+		}
+		if (app->mode == BT_MODE_SESSION && ev->key == BT_TK_BLANK) {
+			app->blank = !app->blank;
+			return true;
+		}
+		if (app->blank) {
+			app->blank = false; /* any key brings the picture back first */
+			return true;
+		}
+		if (!app->journal_failed || app->mode == BT_MODE_MENU)
+			app->notice[0] = '\0';
+		bool r = app->mode == BT_MODE_MENU ? menu_handle(app, ev) : session_key(app, ev);
+		return r || had_notice;
+	}
+	if (app->mode != BT_MODE_SESSION)
+		return false;
+	return session_key(app, ev);
+}
+
+/* --- drawing --- */
+
+static void notice_view(const struct bt_app *app, struct bt_view *v, const struct bt_layout *L)
+{
+	if (!app->notice[0])
+		return;
+	float u = L->u;
+	struct bt_box b = box_make(L->m, L->header.h + 12 * u, L->W - 2 * L->m, 110 * u);
+	view_rect(v, b, BT_C_WARN, 20 * u);
+	view_icon(v, box_make(b.x + 20 * u, b.y + 15 * u, 80 * u, 80 * u), "vlag");
+	view_text(v, box_make(b.x + 120 * u, b.y, b.w - 140 * u, b.h), app->notice, 38 * u,
+		  BT_C_TEXT, BT_C_WARN, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+		->valign_center = true;
+}
+
+static void menu_view(const struct bt_app *app, struct bt_view *v, const struct bt_layout *L)
+{
+	float u = L->u;
+	const struct bt_catalog *c = app->catalog;
+	layout_header(v, L, "kalender", "Kies een bijeenkomst");
+	float top = L->header.h + 24 * u + (app->notice[0] ? 130 * u : 0);
+	float bottom = L->footer.y - 16 * u;
+	float list_w = (L->W - 2 * L->m) * 0.56f;
+	float row_h = 66 * u;
+	float px = 40 * u;
+	if (c->n == 0) {
+		view_text(v, box_make(L->m, top, L->W - 2 * L->m, 200 * u),
+			  c->dir_error ? c->dir_error : "Er zijn geen bijeenkomsten gevonden. Zet scènebestanden (.yaml) in de map met scènes.",
+			  px, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+		return;
+	}
+	/* rows: a module heading whenever the module changes */
+	int visible = (int)((bottom - top) / row_h);
+	if (visible < 3)
+		visible = 3;
+	/* count rows up to the selection to scroll it into view */
+	int sel_row = 0, rows = 0, last_mod = -1;
+	for (size_t i = 0; i < c->n; i++) {
+		int mod = c->entries[i].def ? c->entries[i].def->module : 0;
+		if (mod != last_mod) {
+			rows++;
+			last_mod = mod;
+		}
+		if (i == app->menu_sel)
+			sel_row = rows;
+		rows++;
+	}
+	int first = sel_row - visible / 2;
+	if (first > rows - visible)
+		first = rows - visible;
+	if (first < 0)
+		first = 0;
+	int row = 0;
+	last_mod = -1;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct bt_catalog_entry *e = &c->entries[i];
+		int mod = e->def ? e->def->module : 0;
+		for (int pass = 0; pass < 2; pass++) {
+			if (pass == 0 && mod == last_mod)
+				continue;
+			int r = row++ - first;
+			if (r < 0 || r >= visible)
+				continue;
+			struct bt_box b = box_make(L->m, top + (float)r * row_h, list_w, row_h - 6 * u);
+			if (pass == 0) {
+				char head[64];
+				if (mod >= 1 && mod <= 3)
+					snprintf(head, sizeof(head), "Module %d · %s", mod, module_names[mod]);
+				else
+					snprintf(head, sizeof(head), "Kan niet gebruikt worden");
+				struct bt_item *t = view_text(v, b, head, px, BT_C_TEXT, BT_C_BG,
+							      BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+				t->bold = true;
+				t->valign_center = true;
+				continue;
+			}
+			bool sel = i == app->menu_sel;
+			struct bt_color bg = sel ? BT_C_ACCENT : BT_C_PANEL;
+			struct bt_color fg = sel ? BT_C_ONACCENT : BT_C_TEXT;
+			view_rect(v, b, bg, 14 * u);
+			char line[128];
+			if (e->def)
+				snprintf(line, sizeof(line), "%s  %s%s", e->def->id, e->def->title,
+					 app_unfinished(app, e->def->id) ? "  (onderbroken)" : "");
+			else
+				snprintf(line, sizeof(line), "%s — fout in het bestand", e->label);
+			float ib = row_h - 20 * u;
+			view_icon(v, box_make(b.x + 12 * u, b.y + (b.h - ib) / 2, ib, ib),
+				  e->def ? (app_unfinished(app, e->def->id) ? "vooruit" : "boek")
+					 : "gevaar");
+			view_text(v, box_make(b.x + ib + 28 * u, b.y, b.w - ib - 40 * u, b.h), line, px,
+				  fg, bg, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+				->valign_center = true;
+		}
+		last_mod = mod;
+	}
+	/* details of the selection */
+	if (app->menu_sel >= c->n)
+		return;
+	const struct bt_catalog_entry *e = &c->entries[app->menu_sel];
+	float dx = L->m + list_w + 30 * u;
+	struct bt_box d = box_make(dx, top, L->W - L->m - dx, bottom - top);
+	view_rect(v, d, BT_C_PANEL, 20 * u);
+	struct bt_box in = box_inset(d, 24 * u);
+	float y = in.y;
+	if (e->def) {
+		struct bt_item *t = view_text(v, box_make(in.x, y, in.w, 110 * u), e->def->title,
+					      44 * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+		t->bold = true;
+		y += 120 * u;
+		for (size_t g = 0; g < e->def->n_goals && y + 100 * u < in.y + in.h; g++) {
+			view_icon(v, box_make(in.x, y + 8 * u, 40 * u, 40 * u), "ster");
+			view_text(v, box_make(in.x + 56 * u, y, in.w - 56 * u, 100 * u), e->def->goals[g],
+				  px * 0.9f, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+			y += 104 * u;
+		}
+		char info[96];
+		snprintf(info, sizeof(info), "%zu scènes · Enter: %s", e->def->n_scenes,
+			 app->confirm_restart ? "ja, opnieuw beginnen · Esc: nee"
+			 : app_unfinished(app, e->def->id) ? "verder gaan · Delete: opnieuw"
+							   : "beginnen");
+		view_text(v, box_make(in.x, in.y + in.h - 100 * u, in.w, 100 * u), info, px * 0.9f,
+			  BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+			->valign_center = true;
+	} else {
+		view_text(v, box_make(in.x, y, in.w, 60 * u), "Dit bestand heeft een fout:", px,
+			  BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+			->bold = true;
+		y += 70 * u;
+		for (size_t k = 0; k < e->diags.n && k < 3 && y < in.y + in.h - 60 * u; k++) {
+			char *m = diags_format(&e->diags, k);
+			const char *shown = strrchr(m, '/') ? strrchr(m, '/') + 1 : m;
+			float h = fminf(220 * u, in.y + in.h - y);
+			view_text(v, box_make(in.x, y, in.w, h), shown, 34 * u, BT_C_TEXT, BT_C_PANEL,
+				  BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+			free(m);
+			y += h + 10 * u;
+		}
+	}
+}
+
+static void help_view(struct bt_view *v, const struct bt_layout *L)
+{
+	float u = L->u;
+	struct bt_box b = box_inset(box_make(0, 0, L->W, L->H), 40 * u);
+	view_rect(v, b, BT_C_PANEL, 24 * u);
+	view_icon(v, box_make(b.x + 30 * u, b.y + 24 * u, 90 * u, 90 * u), "vraag");
+	struct bt_item *t = view_text(v, box_make(b.x + 140 * u, b.y + 24 * u, b.w - 170 * u, 90 * u),
+				      "Hulp: welke toets doet wat?", 56 * u, BT_C_TEXT, BT_C_PANEL,
+				      BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+	t->bold = true;
+	t->valign_center = true;
+	static const char *const left[][2] = {
+		{"→  PageDown  Spatie", "volgende scène"},
+		{"←  PageUp", "vorige scène"},
+		{"Enter", "vraag openen, sluiten, uitslag"},
+		{"R", "vraag opnieuw"},
+		{"B  of  .", "zwart scherm en terug"},
+		{"Esc", "menu met bijeenkomsten"},
+		{"F1  of  ?", "deze hulp"},
+		{"Ctrl+Alt+Q", "bergtop afsluiten"},
+	};
+	static const char *const right[][2] = {
+		{"Oefenen zonder toetsenbordjes:", ""},
+		{"Tab  Shift+Tab", "kies een plek"},
+		{"0 … 9", "kiezen voor die plek"},
+		{"Backspace", "keuze weghalen"},
+		{"Deelnemers:", ""},
+		{"cijfer", "kiezen (mag veranderen)"},
+		{"Backspace  of  .", "keuze weghalen"},
+	};
+	float col_w = (b.w - 90 * u) / 2;
+	float px = 36 * u, row = 78 * u;
+	for (int col = 0; col < 2; col++) {
+		size_t n = col ? BT_ARRAY_LEN(right) : BT_ARRAY_LEN(left);
+		float x = b.x + 30 * u + (float)col * (col_w + 30 * u);
+		for (size_t i = 0; i < n; i++) {
+			const char *k = col ? right[i][0] : left[i][0];
+			const char *d = col ? right[i][1] : left[i][1];
+			float y = b.y + 150 * u + (float)i * row;
+			if (!d[0]) {
+				view_text(v, box_make(x, y, col_w, row), k, px, BT_C_TEXT, BT_C_PANEL,
+					  BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+					->bold = true;
+				continue;
+			}
+			struct bt_item *kt = view_text(v, box_make(x, y, col_w * 0.45f, row), k, px,
+						       BT_C_ACCENT, BT_C_PANEL, BT_ALIGN_LEFT,
+						       BT_ROLE_TRAINER);
+			kt->bold = true;
+			view_text(v, box_make(x + col_w * 0.47f, y, col_w * 0.53f, row), d, px, BT_C_TEXT,
+				  BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+		}
+	}
+	view_text(v, box_make(b.x + 30 * u, b.y + b.h - 80 * u, b.w - 60 * u, 60 * u),
+		  "Druk op een toets om deze hulp te sluiten.", px, BT_C_TEXT, BT_C_PANEL,
+		  BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+}
+
+void app_view(const struct bt_app *app, struct bt_view *v)
+{
+	struct bt_layout L = layout_make(v);
+	if (app->blank && !app->help) {
+		view_reset(v, v->w, v->h, BT_C_BLACK);
+		return;
+	}
+	if (app->mode == BT_MODE_SESSION && app->session)
+		session_view(app->session, app->session->current,
+			     app->opt.simulate ? app->active_seat : 0, v);
+	else
+		menu_view(app, v, &L);
+	notice_view(app, v, &L);
+	if (app->help)
+		help_view(v, &L);
+}

@@ -1,0 +1,155 @@
+#include "scene_type.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+const char *field_text_node(struct bt_parse_ctx *pc, const struct bt_node *n, size_t max_chars,
+			    const char *what)
+{
+	if (n->kind != BT_NODE_SCALAR) {
+		diags_add(pc->diags, pc->file, n->line,
+			  "%s moet een tekst zijn, maar hier staat %s. Schrijf de tekst achter de "
+			  "dubbele punt",
+			  what, node_kind_name(n->kind));
+		pc->failed = true;
+		return NULL;
+	}
+	size_t chars = bt_utf8_chars(n->str);
+	if (chars == 0) {
+		diags_add(pc->diags, pc->file, n->line, "%s is leeg. Vul een tekst in", what);
+		pc->failed = true;
+		return NULL;
+	}
+	if (chars > max_chars) {
+		diags_add(pc->diags, pc->file, n->line,
+			  "%s is te lang voor het scherm (%zu tekens, hooguit %zu). Maak de tekst "
+			  "korter",
+			  what, chars, max_chars);
+		pc->failed = true;
+		return NULL;
+	}
+	if (strchr(n->str, '\n')) {
+		diags_add(pc->diags, pc->file, n->line,
+			  "%s mag maar één regel zijn. Haal de regelovergang weg", what);
+		pc->failed = true;
+		return NULL;
+	}
+	return n->str;
+}
+
+static int key_line(const struct bt_node *map, const char *key)
+{
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i], key) == 0)
+			return map->key_lines[i];
+	return map->line;
+}
+
+const char *field_text(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
+		       size_t max_chars, bool required)
+{
+	const struct bt_node *n = node_get(map, key);
+	if (!n) {
+		if (required) {
+			diags_add(pc->diags, pc->file, map->line,
+				  "het veld '%s' ontbreekt. Voeg een regel toe:  %s: ...", key, key);
+			pc->failed = true;
+		}
+		return NULL;
+	}
+	char what[64];
+	snprintf(what, sizeof(what), "'%s'", key);
+	(void)key_line;
+	return field_text_node(pc, n, max_chars, what);
+}
+
+const char *field_icon(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
+		       bool required)
+{
+	const char *name = field_text(pc, map, key, 40, required);
+	if (!name)
+		return NULL;
+	if (pc->icon_exists && !pc->icon_exists(pc->icon_user, name)) {
+		diags_add(pc->diags, pc->file, node_get(map, key)->line,
+			  "het plaatje '%s' bestaat niet. Kies een naam uit assets/icons/README.md",
+			  name);
+		pc->failed = true;
+		return NULL;
+	}
+	return name;
+}
+
+const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *map,
+				 const char *key, size_t min, size_t max)
+{
+	const struct bt_node *n = node_get(map, key);
+	if (!n) {
+		if (min > 0) {
+			diags_add(pc->diags, pc->file, map->line,
+				  "de lijst '%s' ontbreekt. Voeg toe:  %s:  met daaronder regels die "
+				  "beginnen met  - ",
+				  key, key);
+			pc->failed = true;
+		}
+		return NULL;
+	}
+	if (n->kind != BT_NODE_SEQ) {
+		diags_add(pc->diags, pc->file, n->line,
+			  "'%s' moet een lijst zijn: elke regel eronder begint met  - ", key);
+		pc->failed = true;
+		return NULL;
+	}
+	if (n->n < min || n->n > max) {
+		diags_add(pc->diags, pc->file, n->line,
+			  "'%s' heeft %zu onderdelen; het moeten er %zu tot %zu zijn. %s", key,
+			  n->n, min, max, n->n < min ? "Voeg er een toe" : "Haal er een paar weg");
+		pc->failed = true;
+		return NULL;
+	}
+	return n;
+}
+
+static bool in_list(const char *const *list, const char *key)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, key) == 0)
+			return true;
+	return false;
+}
+
+static const char *closest(const char *const *a, const char *const *b, const char *key)
+{
+	const char *best = NULL;
+	int bd = 3;
+	for (int pass = 0; pass < 2; pass++)
+		for (const char *const *l = pass ? b : a; l && *l; l++) {
+			int d = bt_edit_distance(*l, key);
+			if (d < bd) {
+				bd = d;
+				best = *l;
+			}
+		}
+	return best;
+}
+
+void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
+		       const char *const *allowed, const char *const *allowed2)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->keys[i];
+		if (in_list(allowed, k) || in_list(allowed2, k))
+			continue;
+		const char *hint = closest(allowed, allowed2, k);
+		if (hint)
+			diags_add(pc->diags, pc->file, map->key_lines[i],
+				  "onbekend veld '%s'. Bedoel je '%s'?", k, hint);
+		else
+			diags_add(pc->diags, pc->file, map->key_lines[i],
+				  "onbekend veld '%s'. Haal het weg of kijk in scenes/README.md welke "
+				  "velden er zijn",
+				  k);
+		pc->failed = true;
+	}
+}

@@ -1,0 +1,213 @@
+/* poll: a question with two to six options, each with a pictogram; seats press
+ * the option's number. Results are counts per option, never who chose what. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "layout.h"
+#include "palette.h"
+#include "scene_type.h"
+#include "util.h"
+
+#define POLL_MAX 6
+#define POLL_OPTION_MAX 24
+
+struct poll_cfg {
+	char *question;
+	char *icon;
+	char *text[POLL_MAX + 1];
+	char *opt_icon[POLL_MAX + 1];
+	int n;
+};
+
+struct poll_state {
+	struct bt_vote vote;
+};
+
+static const char *const poll_fields[] = {"vraag", "plaatje", "opties", NULL};
+static const char *const option_fields[] = {"tekst", "plaatje", NULL};
+
+static void poll_config_free(void *p)
+{
+	struct poll_cfg *c = p;
+	if (!c)
+		return;
+	for (int i = 1; i <= c->n; i++) {
+		free(c->text[i]);
+		free(c->opt_icon[i]);
+	}
+	free(c->question);
+	free(c->icon);
+	free(c);
+}
+
+static void *poll_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
+{
+	struct poll_cfg *c = bt_xcalloc(1, sizeof(*c));
+	bool before = pc->failed;
+	pc->failed = false;
+	const char *q = field_text(pc, scene, "vraag", 60, true);
+	const char *icon = field_icon(pc, scene, "plaatje", true);
+	c->question = q ? bt_xstrdup(q) : NULL;
+	c->icon = icon ? bt_xstrdup(icon) : NULL;
+	const struct bt_node *opts = field_list(pc, scene, "opties", 2, POLL_MAX);
+	for (size_t i = 0; opts && i < opts->n; i++) {
+		const struct bt_node *o = opts->items[i];
+		if (o->kind != BT_NODE_MAP) {
+			diags_add(pc->diags, pc->file, o->line,
+				  "een optie heeft een tekst en een plaatje:  - tekst: Ja  en daaronder  "
+				  "plaatje: ja");
+			pc->failed = true;
+			continue;
+		}
+		field_check_known(pc, o, option_fields, NULL);
+		const char *t = field_text(pc, o, "tekst", POLL_OPTION_MAX, true);
+		const char *oi = field_icon(pc, o, "plaatje", true);
+		if (!t || !oi)
+			continue;
+		c->n++;
+		c->text[c->n] = bt_xstrdup(t);
+		c->opt_icon[c->n] = bt_xstrdup(oi);
+	}
+	bool failed = pc->failed;
+	pc->failed = before || failed;
+	if (failed) {
+		poll_config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void *poll_state_create(const void *cfgp)
+{
+	const struct poll_cfg *c = cfgp;
+	struct poll_state *s = bt_xcalloc(1, sizeof(*s));
+	vote_init(&s->vote, c->n);
+	return s;
+}
+
+static void poll_state_destroy(void *st)
+{
+	free(st);
+}
+
+static bool poll_handle(void *st, const void *cfg, const struct bt_scene_ctx *ctx,
+			const struct bt_event *ev)
+{
+	(void)cfg, (void)ctx;
+	struct poll_state *s = st;
+	if (ev->type == BT_EV_TRAINER && ev->key == BT_TK_ENTER)
+		return vote_enter(&s->vote);
+	if (ev->type == BT_EV_TRAINER && ev->key == BT_TK_RESET)
+		return vote_reset(&s->vote);
+	return vote_handle_seat(&s->vote, ev);
+}
+
+static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx,
+		      struct bt_view *v)
+{
+	const struct poll_state *s = st;
+	const struct poll_cfg *c = cfgp;
+	struct bt_layout L = layout_make(v);
+	float u = L.u;
+	layout_header(v, &L, c->icon, c->question);
+	bool revealed = vote_revealed(&s->vote, ctx->seats);
+	int counts[BT_MAX_SEATS + 1];
+	vote_tally(&s->vote, ctx->seats, counts);
+	int max = 1;
+	for (int i = 1; i <= c->n; i++)
+		max = counts[i] > max ? counts[i] : max;
+
+	int rows = c->n <= 3 ? 1 : 2;
+	int cols = (c->n + rows - 1) / rows;
+	float gap = 24 * u;
+	struct bt_box a = L.content;
+	float cw = (a.w - gap * (float)(cols - 1)) / (float)cols;
+	float ch = fminf((a.h - gap * (float)(rows - 1)) / (float)rows, 420 * u);
+	float y0 = a.y + (a.h - (ch * (float)rows + gap * (float)(rows - 1))) / 2;
+	for (int i = 1; i <= c->n; i++) {
+		int r = (i - 1) / cols, k = (i - 1) % cols;
+		struct bt_box card = box_make(a.x + (float)k * (cw + gap), y0 + (float)r * (ch + gap), cw, ch);
+		view_rect(v, card, BT_C_PANEL, 28 * u);
+		float badge = 84 * u;
+		layout_key_badge(v, box_make(card.x + 14 * u, card.y + 14 * u, badge, badge), i,
+				 BT_C_PANEL);
+		float ib = fminf(ch * 0.42f, 140 * u);
+		view_icon(v, box_make(card.x + (card.w - ib) / 2, card.y + 14 * u, ib, ib),
+			  c->opt_icon[i]);
+		float ty = card.y + ib + 22 * u;
+		float th = card.y + card.h - ty - (revealed ? 40 * u : 10 * u);
+		view_text(v, box_make(card.x + 16 * u, ty, card.w - 32 * u, th), c->text[i],
+			  BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+			->valign_center = true;
+		if (revealed) {
+			float bw = (card.w - 32 * u) * (float)counts[i] / (float)max;
+			struct bt_box bar = box_make(card.x + 16 * u, card.y + card.h - 36 * u, bw, 22 * u);
+			view_rect(v, box_make(card.x + 16 * u, bar.y, card.w - 32 * u, bar.h),
+				  BT_C_TRAINER_BAR, 11 * u);
+			if (counts[i] > 0)
+				view_rect(v, bar, BT_C_BAR, 11 * u);
+			char num[8];
+			snprintf(num, sizeof(num), "%d", counts[i]);
+			struct bt_box nb = box_make(card.x + card.w - 110 * u, card.y + 14 * u, 96 * u, 84 * u);
+			struct bt_item *t = view_text(v, nb, num, BT_PX_TITLE * u, BT_C_TEXT, BT_C_PANEL,
+						      BT_ALIGN_RIGHT, BT_ROLE_PARTICIPANT);
+			t->bold = true;
+			t->valign_center = true;
+		}
+	}
+	if (!revealed)
+		layout_status_row(v, &L, ctx->seats, &s->vote, ctx->active_seat);
+	else {
+		int total = 0;
+		for (int i = 1; i <= c->n; i++)
+			total += counts[i];
+		char line[64];
+		snprintf(line, sizeof(line), total == 1 ? "%d persoon koos" : "%d mensen kozen", total);
+		view_icon(v, box_make(L.status.x, L.status.y + (L.status.h - 90 * u) / 2, 90 * u, 90 * u),
+			  "groep");
+		view_text(v, box_make(L.status.x + 110 * u, L.status.y, L.status.w - 110 * u, L.status.h),
+			  line, BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
+			->valign_center = true;
+	}
+}
+
+static void poll_dump(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx, json_t *obj)
+{
+	const struct poll_state *s = st;
+	const struct poll_cfg *c = cfgp;
+	int counts[BT_MAX_SEATS + 1];
+	vote_tally(&s->vote, ctx->seats, counts);
+	json_t *tally = json_array();
+	for (int i = 1; i <= c->n; i++)
+		json_array_append_new(tally, json_integer(counts[i]));
+	json_t *votes = json_object();
+	for (int i = 1; i <= BT_MAX_SEATS; i++) {
+		if (!s->vote.choice[i])
+			continue;
+		char k[4];
+		snprintf(k, sizeof(k), "%d", i);
+		json_object_set_new(votes, k, json_integer(s->vote.choice[i]));
+	}
+	json_object_set_new(obj, "question", json_string(c->question));
+	json_object_set_new(obj, "tally", tally);
+	json_object_set_new(obj, "votes", votes);
+}
+
+static const struct bt_vote *poll_vote(const void *st)
+{
+	return &((const struct poll_state *)st)->vote;
+}
+
+const struct bt_scene_type bt_scene_type_poll = {
+	.name = "poll",
+	.fields = poll_fields,
+	.parse = poll_parse,
+	.config_free = poll_config_free,
+	.state_create = poll_state_create,
+	.state_destroy = poll_state_destroy,
+	.handle = poll_handle,
+	.view = poll_view,
+	.dump = poll_dump,
+	.vote = poll_vote,
+};

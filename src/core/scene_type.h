@@ -1,0 +1,82 @@
+#ifndef BT_SCENE_TYPE_H
+#define BT_SCENE_TYPE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "diag.h"
+#include "event.h"
+#include "node.h"
+#include "seats.h"
+#include "view.h"
+#include "vote.h"
+
+/* One scene type = one module behind this interface. Adding an exercise means
+ * adding a file and one line in scene_types.c; nothing else switches on types. */
+
+/* What a type's parser gets: where it reads, where it reports, how to check icons. */
+struct bt_parse_ctx {
+	const char *file;
+	struct bt_diags *diags;
+	bool (*icon_exists)(void *user, const char *name);
+	void *icon_user;
+	bool failed; /* set by every field helper that reports a mistake */
+};
+
+struct bt_session_def;
+
+/* What a scene sees of the session while it runs or is drawn. */
+struct bt_scene_ctx {
+	const struct bt_session_def *def;
+	const struct bt_seats *seats;
+	const struct bt_vote *checkin; /* the session's last check-in vote, or NULL */
+	int active_seat;	       /* simulation: seat the trainer's digits go to, 0 none */
+	uint32_t now_ms;
+};
+
+struct bt_scene_type {
+	const char *name;
+	/* Fields the type accepts besides "type" and "notitie"; NULL-terminated. */
+	const char *const *fields;
+	/* Reads the type's fields from the scene's map; returns its config, or NULL
+	 * after reporting (pc->failed set). */
+	void *(*parse)(struct bt_parse_ctx *pc, const struct bt_node *scene);
+	void (*config_free)(void *cfg);
+	void *(*state_create)(const void *cfg);
+	void (*state_destroy)(void *st);
+	/* Applies an event; returns true when the state changed. Must be deterministic. */
+	bool (*handle)(void *st, const void *cfg, const struct bt_scene_ctx *ctx,
+		       const struct bt_event *ev);
+	/* Adds the scene's content to v (the session adds the frame and hints). */
+	void (*view)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx,
+		     struct bt_view *v);
+	/* Adds the scene's state to a JSON object, for --dump-state. */
+	void (*dump)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx, json_t *obj);
+	/* Optional: the scene's vote, so the session can show hints and find check-ins. */
+	const struct bt_vote *(*vote)(const void *st);
+};
+
+/* The registered type with that name, or NULL. */
+const struct bt_scene_type *scene_type_find(const char *name);
+/* Writes a comma-separated list of every type name into buf, for messages. */
+void scene_type_names(char *buf, size_t size);
+
+/* Field helpers for parsers. Each reports a Dutch message with line when the field
+ * is wrong and sets pc->failed. */
+/* A text field of at most max_chars characters; NULL when absent (reported if required). */
+const char *field_text(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
+		       size_t max_chars, bool required);
+/* An icon name that exists in assets/icons. */
+const char *field_icon(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
+		       bool required);
+/* A list with between min and max items; NULL when absent (reported if min > 0). */
+const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *map,
+				 const char *key, size_t min, size_t max);
+/* A text scalar within a list, checked for length. */
+const char *field_text_node(struct bt_parse_ctx *pc, const struct bt_node *n, size_t max_chars,
+			    const char *what);
+/* Reports keys of map not in allowed (NULL-terminated), with a "did you mean" hint. */
+void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
+		       const char *const *allowed, const char *const *allowed2);
+
+#endif

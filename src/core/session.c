@@ -1,0 +1,221 @@
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "palette.h"
+#include "util.h"
+
+struct bt_session *session_create(const struct bt_session_def *def)
+{
+	struct bt_session *s = bt_xcalloc(1, sizeof(*s));
+	s->def = def;
+	s->states = bt_xcalloc(def->n_scenes, sizeof(void *));
+	for (size_t i = 0; i < def->n_scenes; i++)
+		s->states[i] = def->scenes[i].type->state_create(def->scenes[i].cfg);
+	return s;
+}
+
+void session_destroy(struct bt_session *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->def->n_scenes; i++)
+		s->def->scenes[i].type->state_destroy(s->states[i]);
+	free(s->states);
+	free(s);
+}
+
+bool session_at_end(const struct bt_session *s)
+{
+	return s->current >= s->def->n_scenes;
+}
+
+/* The vote of the last check-in scene before index, for check-out's comparison. */
+static const struct bt_vote *find_checkin(const struct bt_session *s, size_t index)
+{
+	const struct bt_vote *found = NULL;
+	for (size_t i = 0; i < s->def->n_scenes && i < index; i++) {
+		const struct bt_scene_def *d = &s->def->scenes[i];
+		if (strcmp(d->type->name, "checkin") == 0 && d->type->vote)
+			found = d->type->vote(s->states[i]);
+	}
+	return found;
+}
+
+static struct bt_scene_ctx make_ctx(const struct bt_session *s, size_t index, int active_seat)
+{
+	struct bt_scene_ctx ctx = {
+		.def = s->def,
+		.seats = &s->seats,
+		.checkin = find_checkin(s, index),
+		.active_seat = active_seat,
+		.now_ms = s->now_ms,
+	};
+	return ctx;
+}
+
+static bool scene_handle(struct bt_session *s, const struct bt_event *ev)
+{
+	if (session_at_end(s))
+		return false;
+	const struct bt_scene_def *d = &s->def->scenes[s->current];
+	struct bt_scene_ctx ctx = make_ctx(s, s->current, 0);
+	return d->type->handle(s->states[s->current], d->cfg, &ctx, ev);
+}
+
+static bool handle(struct bt_session *s, const struct bt_event *ev)
+{
+	if (ev->time_ms > s->now_ms)
+		s->now_ms = ev->time_ms;
+	switch (ev->type) {
+	case BT_EV_TRAINER:
+		switch (ev->key) {
+		case BT_TK_NEXT:
+			if (session_at_end(s))
+				return false;
+			s->current++;
+			return true;
+		case BT_TK_PREV:
+			if (s->current == 0)
+				return false;
+			s->current--;
+			return true;
+		case BT_TK_ENTER:
+		case BT_TK_RESET:
+			return scene_handle(s, ev);
+		default:
+			return false;
+		}
+	case BT_EV_SEAT: {
+		bool joined = seats_join(&s->seats, ev->seat);
+		return scene_handle(s, ev) || joined;
+	}
+	case BT_EV_SEATS: {
+		bool changed = false;
+		for (int i = 1; i <= ev->digit && i <= BT_MAX_SEATS; i++)
+			changed |= seats_join(&s->seats, i);
+		return changed;
+	}
+	case BT_EV_TICK:
+	case BT_EV_TEXT:
+		return scene_handle(s, ev);
+	default:
+		return false;
+	}
+}
+
+bool session_handle(struct bt_session *s, const struct bt_event *ev)
+{
+	if (!event_valid(ev))
+		return false;
+	bool changed = handle(s, ev);
+	if (changed)
+		s->events++;
+	return changed;
+}
+
+static const char *vote_hint(const struct bt_vote *v, const struct bt_seats *seats)
+{
+	switch (v->phase) {
+	case BT_VOTE_WAITING:
+		return "Enter: vraag openen";
+	case BT_VOTE_OPEN:
+		return vote_revealed(v, seats) ? "Enter: vraag sluiten · R: opnieuw"
+					       : "Enter: sluiten en uitslag tonen · R: opnieuw";
+	case BT_VOTE_CLOSED:
+		return "Gesloten · R: opnieuw";
+	}
+	return "";
+}
+
+static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
+		   const struct bt_layout *L)
+{
+	float u = L->u;
+	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
+	float px = BT_PX_TRAINER * u;
+	char right[96];
+	const char *hint = "→ verder · ← terug";
+	const char *note = NULL;
+	if (index < s->def->n_scenes) {
+		const struct bt_scene_def *d = &s->def->scenes[index];
+		if (d->type->vote)
+			hint = vote_hint(d->type->vote(s->states[index]), &s->seats);
+		note = d->note;
+		snprintf(right, sizeof(right), "%s · %zu/%zu · F1 hulp", s->def->id, index + 1,
+			 s->def->n_scenes);
+	} else {
+		hint = "→ bijeenkomst afsluiten · ← terug";
+		snprintf(right, sizeof(right), "%s · einde · F1 hulp", s->def->id);
+	}
+	float rw = 430 * u;
+	struct bt_box fb = box_inset(L->footer, 8 * u);
+	view_text(v, box_make(fb.x + fb.w - rw, fb.y, rw, fb.h), right, px, BT_C_TEXT,
+		  BT_C_TRAINER_BAR, BT_ALIGN_RIGHT, BT_ROLE_TRAINER)
+		->valign_center = true;
+	char *left = note ? bt_xasprintf("%s — %s", hint, note) : bt_xstrdup(hint);
+	view_text(v, box_make(fb.x + 40 * u, fb.y, fb.w - rw - 60 * u, fb.h), left, px, BT_C_TEXT,
+		  BT_C_TRAINER_BAR, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+		->valign_center = true;
+	free(left);
+}
+
+static void end_view(const struct bt_session *s, struct bt_view *v, const struct bt_layout *L)
+{
+	float u = L->u;
+	(void)s;
+	layout_header(v, L, "feest", "Klaar voor vandaag");
+	float ib = 300 * u;
+	view_icon(v, box_make((L->W - ib) / 2, L->content.y + 40 * u, ib, ib), "applaus");
+	struct bt_item *t = view_text(v, box_make(L->m, L->content.y + ib + 80 * u, L->W - 2 * L->m, 200 * u),
+				      "Goed gedaan allemaal! Tot de volgende keer.", BT_PX_TITLE * u,
+				      BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
+	t->bold = true;
+	t->valign_center = true;
+}
+
+void session_view(const struct bt_session *s, size_t index, int active_seat, struct bt_view *v)
+{
+	struct bt_layout L = layout_make(v);
+	if (index >= s->def->n_scenes) {
+		end_view(s, v, &L);
+	} else {
+		const struct bt_scene_def *d = &s->def->scenes[index];
+		struct bt_scene_ctx ctx = make_ctx(s, index, active_seat);
+		d->type->view(s->states[index], d->cfg, &ctx, v);
+	}
+	footer(s, index, v, &L);
+}
+
+json_t *session_dump(const struct bt_session *s)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "session", json_string(s->def->id));
+	json_object_set_new(root, "scene", json_integer((json_int_t)s->current));
+	json_object_set_new(root, "at_end", json_boolean(session_at_end(s)));
+	json_t *seats = json_array();
+	for (int i = 1; i <= BT_MAX_SEATS; i++)
+		if (seats_present(&s->seats, i))
+			json_array_append_new(seats, json_integer(i));
+	json_object_set_new(root, "seats", seats);
+	json_t *scenes = json_array();
+	for (size_t i = 0; i < s->def->n_scenes; i++) {
+		const struct bt_scene_def *d = &s->def->scenes[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "type", json_string(d->type->name));
+		struct bt_scene_ctx ctx = make_ctx(s, i, 0);
+		if (d->type->vote) {
+			const struct bt_vote *vt = d->type->vote(s->states[i]);
+			static const char *const phases[] = {"waiting", "open", "closed"};
+			json_object_set_new(o, "phase", json_string(phases[vt->phase]));
+			json_object_set_new(o, "revealed", json_boolean(vote_revealed(vt, &s->seats)));
+		}
+		d->type->dump(s->states[i], d->cfg, &ctx, o);
+		json_array_append_new(scenes, o);
+	}
+	json_object_set_new(root, "scenes", scenes);
+	return root;
+}

@@ -1,0 +1,37 @@
+#ifndef BT_SESSION_H
+#define BT_SESSION_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "event.h"
+#include "seats.h"
+#include "sessiondef.h"
+#include "view.h"
+
+/* A running session: which scene shows, who is present, every scene's state.
+ * Driven only by events, so replaying the same events gives the same state. */
+struct bt_session {
+	const struct bt_session_def *def;
+	void **states;	/* one per scene */
+	size_t current; /* 0..n_scenes-1, or n_scenes for the closing screen */
+	struct bt_seats seats;
+	uint32_t now_ms;
+	uint32_t events; /* events applied that changed state */
+};
+
+struct bt_session *session_create(const struct bt_session_def *def);
+void session_destroy(struct bt_session *s);
+/* Applies an event. Returns true when the state changed (and so must be journaled
+ * and redrawn). Trainer keys that are not the session's (menu, help...) return false. */
+bool session_handle(struct bt_session *s, const struct bt_event *ev);
+/* True on the closing screen after the last scene. */
+bool session_at_end(const struct bt_session *s);
+/* Builds the frame for scene index (usually s->current) into v. active_seat is the
+ * simulation's seat (0 for none). */
+void session_view(const struct bt_session *s, size_t index, int active_seat, struct bt_view *v);
+/* Scene, seats and votes as JSON (for --dump-state). */
+json_t *session_dump(const struct bt_session *s);
+
+#endif

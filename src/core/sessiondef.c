@@ -1,0 +1,174 @@
+#include "sessiondef.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const top_fields[] = {"sessie", "module", "titel", "doelen", "scenes", NULL};
+static const char *const common_fields[] = {"type", "notitie", NULL};
+
+void sessiondef_destroy(struct bt_session_def *def)
+{
+	if (!def)
+		return;
+	for (size_t i = 0; i < def->n_scenes; i++) {
+		struct bt_scene_def *s = &def->scenes[i];
+		if (s->type && s->cfg)
+			s->type->config_free(s->cfg);
+		free(s->note);
+	}
+	free(def->scenes);
+	for (size_t i = 0; i < def->n_goals; i++)
+		free(def->goals[i]);
+	free(def->goals);
+	free(def->file);
+	free(def->id);
+	free(def->title);
+	free(def);
+}
+
+/* "1.2" -> module 1, number 2; false if not of that form. */
+static bool parse_id(const char *id, int *module, int *number)
+{
+	char *end;
+	errno = 0;
+	long m = strtol(id, &end, 10);
+	if (end == id || *end != '.' || m < 1 || m > 9)
+		return false;
+	const char *p = end + 1;
+	long n = strtol(p, &end, 10);
+	if (end == p || *end != '\0' || n < 1 || n > 99 || errno)
+		return false;
+	if (id[0] == '0' || p[0] == '0' || id[0] == '+' || p[0] == '+' || p[0] == '-')
+		return false;
+	*module = (int)m;
+	*number = (int)n;
+	return true;
+}
+
+static void parse_scene(struct bt_parse_ctx *pc, const struct bt_node *sn, struct bt_scene_def *out)
+{
+	out->line = sn->line;
+	if (sn->kind != BT_NODE_MAP) {
+		diags_add(pc->diags, pc->file, sn->line,
+			  "een scène moet een blok met velden zijn, te beginnen met  - type: ...");
+		pc->failed = true;
+		return;
+	}
+	const char *type = field_text(pc, sn, "type", 40, true);
+	if (!type)
+		return;
+	out->type = scene_type_find(type);
+	if (!out->type) {
+		char names[256];
+		scene_type_names(names, sizeof(names));
+		diags_add(pc->diags, pc->file, node_get(sn, "type")->line,
+			  "onbekend scènetype '%s'. Kies uit: %s", type, names);
+		pc->failed = true;
+		return;
+	}
+	field_check_known(pc, sn, common_fields, out->type->fields);
+	const char *note = field_text(pc, sn, "notitie", BT_NOTE_MAX, false);
+	if (note)
+		out->note = bt_xstrdup(note);
+	out->cfg = out->type->parse(pc, sn);
+}
+
+struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char *file,
+					 bool (*icon_exists)(void *, const char *), void *icon_user,
+					 struct bt_diags *diags)
+{
+	struct bt_parse_ctx pc = {
+		.file = file, .diags = diags, .icon_exists = icon_exists, .icon_user = icon_user};
+	struct bt_session_def *def = NULL;
+	struct bt_node *root = node_parse(data, len, file, diags);
+	if (!root)
+		goto out;
+	if (root->kind != BT_NODE_MAP) {
+		diags_add(diags, file, root->line,
+			  "een scènebestand begint met velden zoals  sessie: 1.2  en  titel: ...; "
+			  "hier staat %s",
+			  node_kind_name(root->kind));
+		goto out;
+	}
+	def = bt_xcalloc(1, sizeof(*def));
+	def->file = bt_xstrdup(file);
+	def->hash = bt_crc32(data, len);
+	field_check_known(&pc, root, top_fields, NULL);
+
+	const char *id = field_text(&pc, root, "sessie", 8, true);
+	if (id) {
+		if (!parse_id(id, &def->module, &def->number)) {
+			diags_add(diags, file, node_get(root, "sessie")->line,
+				  "'%s' is geen goed sessienummer. Schrijf module punt nummer, zoals "
+				  "\"1.2\"",
+				  id);
+			pc.failed = true;
+		} else {
+			def->id = bt_xstrdup(id);
+		}
+	}
+	const char *module = field_text(&pc, root, "module", 2, true);
+	if (module) {
+		if (strlen(module) != 1 || module[0] < '1' || module[0] > '3') {
+			diags_add(diags, file, node_get(root, "module")->line,
+				  "'module' moet 1, 2 of 3 zijn");
+			pc.failed = true;
+		} else if (def->id && module[0] - '0' != def->module) {
+			diags_add(diags, file, node_get(root, "module")->line,
+				  "module %s past niet bij sessie %s. Maak ze gelijk", module,
+				  def->id);
+			pc.failed = true;
+		}
+	}
+	const char *title = field_text(&pc, root, "titel", BT_TITLE_MAX, true);
+	if (title)
+		def->title = bt_xstrdup(title);
+
+	const struct bt_node *goals = field_list(&pc, root, "doelen", 1, BT_GOALS_MAX);
+	if (goals) {
+		def->goals = bt_xcalloc(goals->n, sizeof(char *));
+		for (size_t i = 0; i < goals->n; i++) {
+			const char *g = field_text_node(&pc, goals->items[i], BT_GOAL_MAX, "een doel");
+			if (g)
+				def->goals[def->n_goals++] = bt_xstrdup(g);
+		}
+	}
+	const struct bt_node *scenes = field_list(&pc, root, "scenes", 1, BT_SCENES_MAX);
+	if (scenes) {
+		def->scenes = bt_xcalloc(scenes->n, sizeof(*def->scenes));
+		def->n_scenes = scenes->n;
+		for (size_t i = 0; i < scenes->n; i++)
+			parse_scene(&pc, scenes->items[i], &def->scenes[i]);
+	}
+	if (pc.failed) {
+		sessiondef_destroy(def);
+		def = NULL;
+	}
+out:
+	node_destroy(root);
+	return def;
+}
+
+struct bt_session_def *sessiondef_load(const char *path, bool (*icon_exists)(void *, const char *),
+					void *icon_user, struct bt_diags *diags)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int r = bt_file_read(path, &data, &len, BT_SCENE_FILE_MAX);
+	if (r == -EFBIG) {
+		diags_add(diags, path, 0,
+			  "het bestand is te groot (meer dan 1 MB). Een scènebestand is veel "
+			  "kleiner; kies het goede bestand");
+		return NULL;
+	}
+	if (r < 0) {
+		diags_add(diags, path, 0, "het bestand kan niet gelezen worden (%s)", strerror(-r));
+		return NULL;
+	}
+	struct bt_session_def *def = sessiondef_parse(data, len, path, icon_exists, icon_user, diags);
+	free(data);
+	return def;
+}

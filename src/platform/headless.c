@@ -1,0 +1,180 @@
+#include "headless.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "palette.h"
+#include "render.h"
+#include "session.h"
+#include "util.h"
+
+/* Feeds the script's events for session id into s (no journal). */
+static void apply_script(struct bt_session *s, const struct bt_script *script)
+{
+	if (!script)
+		return;
+	for (size_t i = 0; i < script->n; i++)
+		session_handle(s, &script->events[i]);
+}
+
+static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v,
+		       const char *base)
+{
+	json_t *texts = json_array();
+	render_view(r, v, texts);
+	int ret = 0;
+	char *png = bt_xasprintf("%s.png", base);
+	char *js = bt_xasprintf("%s.json", base);
+	if (IMG_SavePNG(surf, png) < 0) {
+		fprintf(stderr, "bergtop: %s kan niet geschreven worden: %s\n", png, IMG_GetError());
+		ret = 1;
+	}
+	json_t *root = json_pack("{s:[ii],s:o}", "size", v->w, v->h, "texts", texts);
+	if (json_dump_file(root, js, JSON_INDENT(1)) < 0) {
+		fprintf(stderr, "bergtop: %s kan niet geschreven worden\n", js);
+		ret = 1;
+	}
+	json_decref(root);
+	free(png);
+	free(js);
+	return ret;
+}
+
+int headless_render(const struct bt_catalog *catalog, const struct bt_headless_options *opt)
+{
+	int ret = 1;
+	SDL_Surface *surf = NULL;
+	SDL_Renderer *ren = NULL;
+	struct bt_render *r = NULL;
+	struct bt_view view = {0};
+	char *err = NULL;
+
+	if (mkdir(opt->out_dir, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "bergtop: map %s kan niet gemaakt worden: %s\n", opt->out_dir,
+			strerror(errno));
+		goto out;
+	}
+	surf = SDL_CreateRGBSurfaceWithFormat(0, opt->w, opt->h, 32, SDL_PIXELFORMAT_ARGB8888);
+	ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+	if (!ren) {
+		fprintf(stderr, "bergtop: tekenen zonder scherm lukt niet: %s\n", SDL_GetError());
+		goto out;
+	}
+	r = render_create(ren, opt->assets_dir, &err);
+	if (!r) {
+		fprintf(stderr, "bergtop: %s\n", err);
+		goto out;
+	}
+	ret = 0;
+	size_t done = 0;
+	for (size_t i = 0; i < catalog->n; i++) {
+		const struct bt_session_def *def = catalog->entries[i].def;
+		if (!def || (opt->session && strcmp(opt->session, def->id) != 0))
+			continue;
+		struct bt_session *s = session_create(def);
+		if (opt->script && (!opt->script->session || strcmp(opt->script->session, def->id) == 0))
+			apply_script(s, opt->script);
+		for (size_t k = 0; k <= def->n_scenes; k++) {
+			view_reset(&view, opt->w, opt->h, BT_C_BG);
+			session_view(s, k, 0, &view);
+			char *base = k < def->n_scenes
+					     ? bt_xasprintf("%s/%s-%02zu-%s", opt->out_dir, def->id, k + 1,
+							    def->scenes[k].type->name)
+					     : bt_xasprintf("%s/%s-end", opt->out_dir, def->id);
+			ret |= write_frame(r, surf, &view, base);
+			free(base);
+		}
+		session_destroy(s);
+		done++;
+	}
+	if (!opt->session) {
+		/* the screens around the sessions, so they can be looked at too */
+		struct bt_app_options ao = {0};
+		struct bt_app *app = app_create(catalog, &ao);
+		for (int k = 0; k < 2; k++) {
+			app->help = k == 1;
+			view_reset(&view, opt->w, opt->h, BT_C_BG);
+			app_view(app, &view);
+			char *base = bt_xasprintf("%s/%s", opt->out_dir, k ? "help" : "menu");
+			ret |= write_frame(r, surf, &view, base);
+			free(base);
+		}
+		app_destroy(app);
+	} else if (done == 0) {
+		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n", opt->session);
+		ret = 1;
+	}
+out:
+	view_free(&view);
+	render_destroy(r);
+	SDL_DestroyRenderer(ren);
+	SDL_FreeSurface(surf);
+	free(err);
+	return ret;
+}
+
+/* Number of leading script events that a fresh session needs to make `changed`
+ * state changes: where a resumed run picks the script up again. */
+static size_t script_resume_point(const struct bt_session_def *def, const struct bt_script *script,
+				  uint32_t changed)
+{
+	if (changed == 0)
+		return 0;
+	struct bt_session *s = session_create(def);
+	uint32_t target = changed;
+	size_t i = 0;
+	while (i < script->n && s->events < target)
+		session_handle(s, &script->events[i++]);
+	session_destroy(s);
+	return i;
+}
+
+int headless_script(const struct bt_catalog *catalog, const struct bt_headless_options *opt)
+{
+	const char *id = opt->session ? opt->session : opt->script->session;
+	if (!id) {
+		fprintf(stderr, "bergtop: welke bijeenkomst? Zet 'session 1.2' in het script of gebruik "
+				"--session\n");
+		return 2;
+	}
+	if (!catalog_find(catalog, id)) {
+		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n", id);
+		return 1;
+	}
+	struct bt_app_options ao = {.data_dir = opt->data_dir};
+	struct bt_app *app = app_create(catalog, &ao);
+	app_open_session(app, id, 0);
+	app->clock_offset = 0; /* script times are session times */
+	if (app->journal_failed)
+		fprintf(stderr, "bergtop: %s\n", app->notice);
+	size_t start = script_resume_point(app->session->def, opt->script, app->session->events);
+	if (start > 0)
+		fprintf(stderr, "bergtop: hervat na %zu van %zu scriptregels\n", start, opt->script->n);
+	for (size_t i = start; i < opt->script->n; i++) {
+		app_handle(app, &opt->script->events[i]);
+		if (opt->crash_after >= 0 && (long)(i + 1) >= opt->crash_after)
+			raise(SIGKILL);
+		if (app->mode != BT_MODE_SESSION)
+			break;
+	}
+	int ret = 0;
+	if (opt->dump_state) {
+		json_t *st = app->session ? session_dump(app->session)
+					  : json_pack("{s:s,s:b}", "session", id, "closed", 1);
+		char *s = json_dumps(st, JSON_INDENT(1) | JSON_SORT_KEYS);
+		if (s)
+			printf("%s\n", s);
+		free(s);
+		json_decref(st);
+	}
+	app_destroy(app);
+	return ret;
+}

@@ -1,0 +1,580 @@
+#include "render.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "palette.h"
+#include "util.h"
+
+#define MIN_SHRINK 0.6f /* text shrinks at most to 60 % before it is clipped */
+
+struct text_entry {
+	char *text;
+	int px;
+	bool bold;
+	struct bt_color fg;
+	SDL_Texture *tex;
+	int w, h;
+	bool used;
+};
+
+struct icon_entry {
+	char *name;
+	int size;
+	SDL_Texture *tex;
+	bool used;
+};
+
+struct bt_render {
+	SDL_Renderer *renderer;
+	char *font_path[2]; /* regular, bold */
+	char *icon_dir;
+	/* fonts by pixel size, opened on demand */
+	TTF_Font *fonts[2][400];
+	struct text_entry *texts;
+	size_t n_texts, cap_texts;
+	struct icon_entry *icons;
+	size_t n_icons, cap_icons;
+};
+
+static TTF_Font *font_get(struct bt_render *r, int px, bool bold)
+{
+	if (px < 6)
+		px = 6;
+	if (px >= 400)
+		px = 399;
+	TTF_Font **f = &r->fonts[bold][px];
+	if (!*f)
+		*f = TTF_OpenFont(r->font_path[bold], px);
+	return *f;
+}
+
+struct bt_render *render_create(SDL_Renderer *renderer, const char *assets_dir, char **err)
+{
+	struct bt_render *r = bt_xcalloc(1, sizeof(*r));
+	r->renderer = renderer;
+	r->font_path[0] = bt_xasprintf("%s/fonts/AtkinsonHyperlegible-Regular.ttf", assets_dir);
+	r->font_path[1] = bt_xasprintf("%s/fonts/AtkinsonHyperlegible-Bold.ttf", assets_dir);
+	r->icon_dir = bt_xasprintf("%s/icons", assets_dir);
+	if (!TTF_WasInit() && TTF_Init() < 0) {
+		*err = bt_xasprintf("SDL_ttf: %s", TTF_GetError());
+		goto fail;
+	}
+	for (int b = 0; b < 2; b++) {
+		if (!font_get(r, 40, b)) {
+			*err = bt_xasprintf("lettertype %s kan niet geladen worden: %s",
+					    r->font_path[b], TTF_GetError());
+			goto fail;
+		}
+	}
+	SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+	return r;
+fail:
+	render_destroy(r);
+	return NULL;
+}
+
+void render_destroy(struct bt_render *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_texts; i++) {
+		free(r->texts[i].text);
+		SDL_DestroyTexture(r->texts[i].tex);
+	}
+	free(r->texts);
+	for (size_t i = 0; i < r->n_icons; i++) {
+		free(r->icons[i].name);
+		SDL_DestroyTexture(r->icons[i].tex);
+	}
+	free(r->icons);
+	for (int b = 0; b < 2; b++)
+		for (int i = 0; i < 400; i++)
+			if (r->fonts[b][i])
+				TTF_CloseFont(r->fonts[b][i]);
+	free(r->font_path[0]);
+	free(r->font_path[1]);
+	free(r->icon_dir);
+	free(r);
+}
+
+/* --- geometry --- */
+
+static SDL_Color sdl_color(struct bt_color c)
+{
+	SDL_Color s = {c.r, c.g, c.b, c.a};
+	return s;
+}
+
+/* Fills a polygon that is star-shaped around (cx, cy) as a triangle fan. */
+static void fill_fan(SDL_Renderer *ren, float cx, float cy, const SDL_FPoint *pts, int n,
+		     struct bt_color c)
+{
+	SDL_Vertex *v = bt_xmalloc(sizeof(SDL_Vertex) * (size_t)(n * 3));
+	SDL_Color col = sdl_color(c);
+	for (int i = 0; i < n; i++) {
+		const SDL_FPoint *a = &pts[i], *b = &pts[(i + 1) % n];
+		v[i * 3 + 0] = (SDL_Vertex){{cx, cy}, col, {0, 0}};
+		v[i * 3 + 1] = (SDL_Vertex){*a, col, {0, 0}};
+		v[i * 3 + 2] = (SDL_Vertex){*b, col, {0, 0}};
+	}
+	SDL_RenderGeometry(ren, NULL, v, n * 3, NULL, 0);
+	free(v);
+}
+
+static int ellipse_points(struct bt_box b, SDL_FPoint *pts, int n)
+{
+	float cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+	for (int i = 0; i < n; i++) {
+		float a = (float)i * 2.0f * (float)M_PI / (float)n;
+		pts[i].x = cx + cosf(a) * b.w / 2;
+		pts[i].y = cy + sinf(a) * b.h / 2;
+	}
+	return n;
+}
+
+static void fill_ellipse(SDL_Renderer *ren, struct bt_box b, struct bt_color c)
+{
+	SDL_FPoint pts[96];
+	int n = ellipse_points(b, pts, 96);
+	fill_fan(ren, b.x + b.w / 2, b.y + b.h / 2, pts, n, c);
+}
+
+static void fill_rect(SDL_Renderer *ren, struct bt_box b, struct bt_color c, float radius)
+{
+	if (radius < 1) {
+		SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, c.a);
+		SDL_FRect fr = {b.x, b.y, b.w, b.h};
+		SDL_RenderFillRectF(ren, &fr);
+		return;
+	}
+	radius = fminf(radius, fminf(b.w, b.h) / 2);
+	SDL_FPoint pts[4 * 12];
+	int n = 0;
+	const float cx[4] = {b.x + b.w - radius, b.x + radius, b.x + radius, b.x + b.w - radius};
+	const float cy[4] = {b.y + b.h - radius, b.y + b.h - radius, b.y + radius, b.y + radius};
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < 12; i++) {
+			float a = ((float)k + (float)i / 11.0f) * (float)M_PI / 2;
+			pts[n].x = cx[k] + cosf(a) * radius;
+			pts[n].y = cy[k] + sinf(a) * radius;
+			n++;
+		}
+	fill_fan(ren, b.x + b.w / 2, b.y + b.h / 2, pts, n, c);
+}
+
+static void fill_line(SDL_Renderer *ren, const struct bt_item *it)
+{
+	float x1 = it->box.x, y1 = it->box.y, x2 = x1 + it->box.w, y2 = y1 + it->box.h;
+	float dx = x2 - x1, dy = y2 - y1, len = sqrtf(dx * dx + dy * dy);
+	if (len < 0.5f)
+		return;
+	float nx = -dy / len * it->radius / 2, ny = dx / len * it->radius / 2;
+	SDL_FPoint pts[4] = {{x1 + nx, y1 + ny}, {x2 + nx, y2 + ny}, {x2 - nx, y2 - ny}, {x1 - nx, y1 - ny}};
+	fill_fan(ren, (x1 + x2) / 2, (y1 + y2) / 2, pts, 4, it->fg);
+}
+
+/* Outline of a seat's shape inside a square of side s centred at (cx, cy). */
+static int shape_points(enum bt_shape shape, float cx, float cy, float s, SDL_FPoint *pts)
+{
+	float R = s / 2;
+	int n = 0;
+	switch (shape) {
+	case BT_SHAPE_CIRCLE:
+		return ellipse_points(box_make(cx - R, cy - R, s, s), pts, 64);
+	case BT_SHAPE_SQUARE:
+		R *= 0.92f;
+		pts[0] = (SDL_FPoint){cx - R, cy - R};
+		pts[1] = (SDL_FPoint){cx + R, cy - R};
+		pts[2] = (SDL_FPoint){cx + R, cy + R};
+		pts[3] = (SDL_FPoint){cx - R, cy + R};
+		return 4;
+	case BT_SHAPE_CROSS: {
+		float a = R * 0.42f;
+		const float xy[12][2] = {{-a, -R}, {a, -R}, {a, -a}, {R, -a}, {R, a}, {a, a},
+					 {a, R},   {-a, R}, {-a, a}, {-R, a}, {-R, -a}, {-a, -a}};
+		for (int i = 0; i < 12; i++)
+			pts[i] = (SDL_FPoint){cx + xy[i][0], cy + xy[i][1]};
+		return 12;
+	}
+	default:
+		break;
+	}
+	int corners = 0;
+	float inner = 0, rot = -(float)M_PI / 2;
+	switch (shape) {
+	case BT_SHAPE_TRIANGLE:
+		corners = 3;
+		cy += R * 0.15f;
+		R *= 1.1f;
+		break;
+	case BT_SHAPE_TRIANGLE_DOWN:
+		corners = 3;
+		rot = (float)M_PI / 2;
+		cy -= R * 0.15f;
+		R *= 1.1f;
+		break;
+	case BT_SHAPE_DIAMOND:
+		corners = 4;
+		break;
+	case BT_SHAPE_PENTAGON:
+		corners = 5;
+		break;
+	case BT_SHAPE_HEXAGON:
+		corners = 6;
+		rot = 0;
+		break;
+	case BT_SHAPE_OCTAGON:
+		corners = 8;
+		rot = (float)M_PI / 8;
+		break;
+	case BT_SHAPE_STAR:
+		corners = 5;
+		inner = 0.62f;
+		break;
+	case BT_SHAPE_STAR4:
+		corners = 4;
+		inner = 0.55f;
+		break;
+	case BT_SHAPE_HEXAGRAM:
+		corners = 6;
+		inner = 0.66f;
+		break;
+	default:
+		corners = 4;
+		break;
+	}
+	for (int i = 0; i < corners; i++) {
+		float a = rot + (float)i * 2 * (float)M_PI / (float)corners;
+		pts[n++] = (SDL_FPoint){cx + cosf(a) * R, cy + sinf(a) * R};
+		if (inner > 0) {
+			float b = a + (float)M_PI / (float)corners;
+			pts[n++] = (SDL_FPoint){cx + cosf(b) * R * inner, cy + sinf(b) * R * inner};
+		}
+	}
+	return n;
+}
+
+/* --- text --- */
+
+static struct text_entry *text_get(struct bt_render *r, const char *text, int px, bool bold,
+				   struct bt_color fg)
+{
+	for (size_t i = 0; i < r->n_texts; i++) {
+		struct text_entry *e = &r->texts[i];
+		if (e->px == px && e->bold == bold && memcmp(&e->fg, &fg, sizeof(fg)) == 0 &&
+		    strcmp(e->text, text) == 0) {
+			e->used = true;
+			return e;
+		}
+	}
+	TTF_Font *font = font_get(r, px, bold);
+	if (!font)
+		return NULL;
+	SDL_Surface *surf = TTF_RenderUTF8_Blended(font, text, sdl_color(fg));
+	if (!surf)
+		return NULL;
+	SDL_Texture *tex = SDL_CreateTextureFromSurface(r->renderer, surf);
+	int w = surf->w, h = surf->h;
+	SDL_FreeSurface(surf);
+	if (!tex)
+		return NULL;
+	bt_grow((void **)&r->texts, &r->cap_texts, r->n_texts + 1, sizeof(*r->texts));
+	struct text_entry *e = &r->texts[r->n_texts++];
+	*e = (struct text_entry){bt_xstrdup(text), px, bold, fg, tex, w, h, true};
+	return e;
+}
+
+static int text_width(struct bt_render *r, const char *s, int px, bool bold)
+{
+	int w = 0, h = 0;
+	TTF_Font *f = font_get(r, px, bold);
+	if (!f || TTF_SizeUTF8(f, s, &w, &h) < 0)
+		return 0;
+	return w;
+}
+
+/* Greedy word wrap. Returns the number of lines written to lines (each a fresh
+ * string), or -1 when a single word is wider than width. */
+static int wrap(struct bt_render *r, const char *text, int px, bool bold, float width,
+		char **lines, int max_lines)
+{
+	int n = 0;
+	size_t len = strlen(text);
+	char *cur = bt_xcalloc(len + 1, 1);
+	char *word = bt_xcalloc(len + 1, 1);
+	char *trial = bt_xcalloc(2 * len + 2, 1);
+	const char *p = text;
+	int result = 0;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		memcpy(word, p, (size_t)(e - p));
+		word[e - p] = '\0';
+		p = e;
+		if ((float)text_width(r, word, px, bold) > width) {
+			result = -1;
+			goto out;
+		}
+		if (cur[0])
+			snprintf(trial, 2 * len + 2, "%s %s", cur, word);
+		else
+			snprintf(trial, 2 * len + 2, "%s", word);
+		if ((float)text_width(r, trial, px, bold) <= width) {
+			strcpy(cur, trial);
+			continue;
+		}
+		if (n == max_lines) {
+			result = -1;
+			goto out;
+		}
+		lines[n++] = bt_xstrdup(cur);
+		strcpy(cur, word);
+	}
+	if (cur[0]) {
+		if (n == max_lines) {
+			result = -1;
+			goto out;
+		}
+		lines[n++] = bt_xstrdup(cur);
+	}
+	result = n;
+out:
+	if (result < 0)
+		for (int i = 0; i < n; i++)
+			free(lines[i]);
+	free(cur);
+	free(word);
+	free(trial);
+	return result;
+}
+
+static json_t *hex(struct bt_color c)
+{
+	char s[8];
+	snprintf(s, sizeof(s), "#%02x%02x%02x", c.r, c.g, c.b);
+	return json_string(s);
+}
+
+static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *report)
+{
+	char *lines[16];
+	int n = -1;
+	int px = (int)lroundf(it->px);
+	int min_px = (int)lroundf(it->px * MIN_SHRINK);
+	float line_h = 0;
+	/* shrink until the wrapped text fits the box; at the floor, clip */
+	for (; px >= min_px; px -= px > 40 ? 2 : 1) {
+		TTF_Font *f = font_get(r, px, it->bold);
+		if (!f)
+			return;
+		line_h = (float)TTF_FontLineSkip(f);
+		int max_lines = (int)(it->box.h / line_h);
+		if (max_lines < 1)
+			max_lines = 1;
+		if (max_lines > 16)
+			max_lines = 16;
+		n = wrap(r, it->str, px, it->bold, it->box.w, lines, max_lines);
+		if (n >= 0)
+			break;
+	}
+	if (n < 0) {
+		px = min_px;
+		line_h = (float)TTF_FontLineSkip(font_get(r, px, it->bold));
+		lines[0] = bt_xstrdup(it->str);
+		n = 1;
+	}
+	float total = line_h * (float)n;
+	float y = it->valign_center ? it->box.y + (it->box.h - total) / 2 : it->box.y;
+	for (int i = 0; i < n; i++, y += line_h) {
+		struct text_entry *e = lines[i][0] ? text_get(r, lines[i], px, it->bold, it->fg) : NULL;
+		if (e) {
+			float x = it->box.x;
+			if (it->align == BT_ALIGN_CENTER)
+				x += (it->box.w - (float)e->w) / 2;
+			else if (it->align == BT_ALIGN_RIGHT)
+				x += it->box.w - (float)e->w;
+			SDL_FRect dst = {roundf(x), roundf(y), (float)e->w, (float)e->h};
+			SDL_RenderCopyF(r->renderer, e->tex, NULL, &dst);
+			if (report) {
+				json_t *o = json_object();
+				json_object_set_new(o, "text", json_string(lines[i]));
+				json_object_set_new(o, "box",
+						    json_pack("[iiii]", (int)dst.x, (int)dst.y,
+							      (int)dst.w, (int)dst.h));
+				json_object_set_new(o, "font_px", json_integer(px));
+				json_object_set_new(o, "fg", hex(it->fg));
+				json_object_set_new(o, "bg", hex(it->bg));
+				json_object_set_new(o, "role", json_string(it->role == BT_ROLE_TRAINER
+										   ? "trainer"
+										   : "participant"));
+				json_array_append_new(report, o);
+			}
+		}
+		free(lines[i]);
+	}
+}
+
+/* --- icons --- */
+
+static struct icon_entry *icon_get(struct bt_render *r, const char *name, int size)
+{
+	for (size_t i = 0; i < r->n_icons; i++) {
+		struct icon_entry *e = &r->icons[i];
+		if (e->size == size && strcmp(e->name, name) == 0) {
+			e->used = true;
+			return e;
+		}
+	}
+	char *path = bt_xasprintf("%s/%s.svg", r->icon_dir, name);
+	SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+	free(path);
+	SDL_Texture *tex = NULL;
+	if (rw) {
+		SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, size, size);
+		SDL_RWclose(rw);
+		if (s) {
+			tex = SDL_CreateTextureFromSurface(r->renderer, s);
+			SDL_FreeSurface(s);
+		}
+	}
+	/* remember misses too, so a missing file is not read every frame */
+	bt_grow((void **)&r->icons, &r->cap_icons, r->n_icons + 1, sizeof(*r->icons));
+	struct icon_entry *e = &r->icons[r->n_icons++];
+	*e = (struct icon_entry){bt_xstrdup(name), size, tex, true};
+	return e;
+}
+
+static void draw_icon(struct bt_render *r, const struct bt_item *it)
+{
+	int size = (int)lroundf(fminf(it->box.w, it->box.h));
+	if (size < 2)
+		return;
+	struct icon_entry *e = icon_get(r, it->str, size);
+	float x = it->box.x + (it->box.w - (float)size) / 2, y = it->box.y + (it->box.h - (float)size) / 2;
+	if (!e->tex) {
+		/* a visible placeholder instead of nothing */
+		fill_rect(r->renderer, box_make(x, y, (float)size, (float)size), BT_C_TRAINER_BAR,
+			  (float)size / 6);
+		return;
+	}
+	SDL_FRect dst = {roundf(x), roundf(y), (float)size, (float)size};
+	SDL_RenderCopyF(r->renderer, e->tex, NULL, &dst);
+}
+
+/* --- avatars --- */
+
+static struct bt_color mix(struct bt_color a, struct bt_color b, float t)
+{
+	struct bt_color c = {(uint8_t)(a.r + (b.r - a.r) * t), (uint8_t)(a.g + (b.g - a.g) * t),
+			     (uint8_t)(a.b + (b.b - a.b) * t), 255};
+	return c;
+}
+
+static void draw_avatar(struct bt_render *r, const struct bt_item *it, json_t *report)
+{
+	float s = fminf(it->box.w, it->box.h);
+	float cx = it->box.x + it->box.w / 2, cy = it->box.y + it->box.h / 2;
+	struct bt_color col = palette_seat_color(it->seat);
+	if (it->flags & BT_AVATAR_DIM)
+		col = mix(col, BT_C_BG, 0.6f);
+	SDL_FPoint pts[130];
+	if (it->flags & BT_AVATAR_ACTIVE)
+		fill_ellipse(r->renderer, box_make(cx - s * 0.53f, cy - s * 0.53f, s * 1.06f, s * 1.06f),
+			     BT_C_ACCENT);
+	int n = shape_points(palette_seat_shape(it->seat), cx, cy, s, pts);
+	fill_fan(r->renderer, cx, cy, pts, n, col);
+	float d = s * 0.56f;
+	struct bt_box disc = box_make(cx - d / 2, cy - d / 2, d, d);
+	fill_ellipse(r->renderer, disc, BT_C_WHITE);
+	char num[4];
+	snprintf(num, sizeof(num), "%d", it->seat);
+	struct bt_item t = {.kind = BT_ITEM_TEXT,
+			    .box = disc,
+			    .fg = BT_C_BLACK,
+			    .bg = BT_C_WHITE,
+			    .px = s * 0.42f,
+			    .align = BT_ALIGN_CENTER,
+			    .role = BT_ROLE_PARTICIPANT,
+			    .bold = true,
+			    .valign_center = true,
+			    .str = num};
+	draw_text(r, &t, report);
+	if (it->flags & BT_AVATAR_CHECK) {
+		float b = s * 0.36f;
+		struct bt_box bb = box_make(cx + s * 0.5f - b * 0.8f, cy + s * 0.5f - b * 0.8f, b, b);
+		fill_ellipse(r->renderer, box_inset(bb, -b * 0.08f), BT_C_WHITE);
+		fill_ellipse(r->renderer, bb, BT_C_OK);
+		struct bt_item l1 = {.box = box_make(bb.x + b * 0.22f, bb.y + b * 0.52f, b * 0.2f, b * 0.2f),
+				     .fg = BT_C_WHITE,
+				     .radius = b * 0.13f};
+		struct bt_item l2 = {.box = box_make(bb.x + b * 0.42f, bb.y + b * 0.72f, b * 0.38f, -b * 0.44f),
+				     .fg = BT_C_WHITE,
+				     .radius = b * 0.13f};
+		fill_line(r->renderer, &l1);
+		fill_line(r->renderer, &l2);
+	}
+}
+
+void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
+{
+	for (size_t i = 0; i < r->n_texts; i++)
+		r->texts[i].used = false;
+	for (size_t i = 0; i < r->n_icons; i++)
+		r->icons[i].used = false;
+	SDL_SetRenderDrawColor(r->renderer, v->background.r, v->background.g, v->background.b, 255);
+	SDL_RenderClear(r->renderer);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct bt_item *it = &v->items[i];
+		switch (it->kind) {
+		case BT_ITEM_RECT:
+			fill_rect(r->renderer, it->box, it->fg, it->radius);
+			break;
+		case BT_ITEM_ELLIPSE:
+			fill_ellipse(r->renderer, it->box, it->fg);
+			break;
+		case BT_ITEM_LINE:
+			fill_line(r->renderer, it);
+			break;
+		case BT_ITEM_TEXT:
+			draw_text(r, it, texts);
+			break;
+		case BT_ITEM_ICON:
+			draw_icon(r, it);
+			break;
+		case BT_ITEM_AVATAR:
+			draw_avatar(r, it, texts);
+			break;
+		}
+	}
+	/* drop what this frame did not use, so memory follows what is on screen */
+	size_t k = 0;
+	for (size_t i = 0; i < r->n_texts; i++) {
+		if (r->texts[i].used) {
+			r->texts[k++] = r->texts[i];
+		} else {
+			free(r->texts[i].text);
+			SDL_DestroyTexture(r->texts[i].tex);
+		}
+	}
+	r->n_texts = k;
+	k = 0;
+	for (size_t i = 0; i < r->n_icons; i++) {
+		if (r->icons[i].used) {
+			r->icons[k++] = r->icons[i];
+		} else {
+			free(r->icons[i].name);
+			SDL_DestroyTexture(r->icons[i].tex);
+		}
+	}
+	r->n_icons = k;
+}

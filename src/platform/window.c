@@ -1,0 +1,204 @@
+#include "window.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "palette.h"
+#include "render.h"
+#include "util.h"
+
+/* Trainer keys from the keyboard or a presenter clicker. */
+static enum bt_trainer_key trainer_key(const SDL_KeyboardEvent *k)
+{
+	SDL_Keymod mod = (SDL_Keymod)k->keysym.mod;
+	switch (k->keysym.sym) {
+	case SDLK_RIGHT:
+	case SDLK_PAGEDOWN:
+	case SDLK_SPACE:
+		return BT_TK_NEXT;
+	case SDLK_LEFT:
+	case SDLK_PAGEUP:
+		return BT_TK_PREV;
+	case SDLK_UP:
+		return BT_TK_UP;
+	case SDLK_DOWN:
+		return BT_TK_DOWN;
+	case SDLK_RETURN:
+		return BT_TK_ENTER;
+	case SDLK_b:
+	case SDLK_PERIOD:
+		return BT_TK_BLANK;
+	case SDLK_ESCAPE:
+	case SDLK_F5:
+		return BT_TK_MENU;
+	case SDLK_F1:
+	case SDLK_QUESTION:
+		return BT_TK_HELP;
+	case SDLK_SLASH:
+		return (mod & KMOD_SHIFT) ? BT_TK_HELP : BT_TK_NONE;
+	case SDLK_r:
+		return BT_TK_RESET;
+	case SDLK_DELETE:
+		return BT_TK_DELETE;
+	case SDLK_TAB:
+		return (mod & KMOD_SHIFT) ? BT_TK_SEAT_PREV : BT_TK_SEAT_NEXT;
+	case SDLK_q:
+		/* leaving takes a deliberate chord, never one key */
+		return ((mod & KMOD_CTRL) && (mod & KMOD_ALT)) ? BT_TK_QUIT : BT_TK_NONE;
+	default:
+		return BT_TK_NONE;
+	}
+}
+
+/* Simulated keypads: digits and undo go to the active seat. */
+static bool seat_key(const SDL_KeyboardEvent *k, int *key, int *digit)
+{
+	SDL_Keycode s = k->keysym.sym;
+	if (s >= SDLK_0 && s <= SDLK_9 && !(k->keysym.mod & KMOD_SHIFT)) {
+		*key = BT_SK_DIGIT;
+		*digit = (int)(s - SDLK_0);
+		return true;
+	}
+	if (s >= SDLK_KP_1 && s <= SDLK_KP_9) {
+		*key = BT_SK_DIGIT;
+		*digit = (int)(s - SDLK_KP_1) + 1;
+		return true;
+	}
+	if (s == SDLK_KP_0) {
+		*key = BT_SK_DIGIT;
+		*digit = 0;
+		return true;
+	}
+	if (s == SDLK_BACKSPACE) {
+		*key = BT_SK_UNDO;
+		*digit = 0;
+		return true;
+	}
+	if (s == SDLK_KP_PLUS || s == SDLK_PLUS) {
+		*key = BT_SK_HAND;
+		*digit = 0;
+		return true;
+	}
+	return false;
+}
+
+/* The accelerated renderer first: SDL's software renderer shows black on KMSDRM. */
+static SDL_Renderer *make_renderer(SDL_Window *w)
+{
+	SDL_Renderer *r = SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+	if (!r)
+		r = SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED);
+	if (!r) {
+		fprintf(stderr, "bergtop: geen versnelde weergave (%s); software wordt gebruikt\n",
+			SDL_GetError());
+		r = SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+	}
+	return r;
+}
+
+int window_run(struct bt_app *app, const struct bt_window_options *opt)
+{
+	int ret = 1;
+	SDL_Window *win = NULL;
+	SDL_Renderer *ren = NULL;
+	struct bt_render *r = NULL;
+	struct bt_view view = {0};
+	char *err = NULL;
+
+	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
+		fprintf(stderr, "bergtop: geen scherm gevonden: %s\n", SDL_GetError());
+		goto out;
+	}
+	bool fullscreen = opt->fullscreen;
+	if (opt->fullscreen_auto) {
+		const char *drv = SDL_GetCurrentVideoDriver();
+		fullscreen = drv && (strcmp(drv, "KMSDRM") == 0 || strcmp(drv, "kmsdrm") == 0);
+	}
+	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+	if (fullscreen)
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	win = SDL_CreateWindow("bergtop", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720,
+			       flags);
+	if (!win) {
+		fprintf(stderr, "bergtop: venster openen lukt niet: %s\n", SDL_GetError());
+		goto out;
+	}
+	if (fullscreen)
+		SDL_ShowCursor(SDL_DISABLE);
+	ren = make_renderer(win);
+	if (!ren) {
+		fprintf(stderr, "bergtop: tekenen lukt niet: %s\n", SDL_GetError());
+		goto out;
+	}
+	r = render_create(ren, opt->assets_dir, &err);
+	if (!r) {
+		fprintf(stderr, "bergtop: %s\n", err);
+		goto out;
+	}
+	SDL_StopTextInput();
+	bool dirty = true;
+	ret = 0;
+	while (!app->quit) {
+		if (dirty) {
+			int w, h;
+			SDL_GetRendererOutputSize(ren, &w, &h);
+			view_reset(&view, w, h, BT_C_BG);
+			app_view(app, &view);
+			render_view(r, &view, NULL);
+			SDL_RenderPresent(ren);
+			dirty = false;
+		}
+		SDL_Event e;
+		/* sleep until something happens: no polling loop */
+		if (!SDL_WaitEvent(&e))
+			continue;
+		do {
+			struct bt_event ev = {0};
+			switch (e.type) {
+			case SDL_QUIT:
+				app->quit = true;
+				break;
+			case SDL_WINDOWEVENT:
+				if (e.window.event == SDL_WINDOWEVENT_EXPOSED ||
+				    e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+				    e.window.event == SDL_WINDOWEVENT_RESTORED)
+					dirty = true;
+				break;
+			case SDL_RENDER_TARGETS_RESET:
+			case SDL_RENDER_DEVICE_RESET:
+				dirty = true;
+				break;
+			case SDL_KEYDOWN: {
+				if (e.key.repeat)
+					break;
+				enum bt_trainer_key tk = trainer_key(&e.key);
+				int key, digit;
+				if (tk != BT_TK_NONE) {
+					ev = event_trainer(tk, SDL_GetTicks());
+				} else if (seat_key(&e.key, &key, &digit)) {
+					ev = event_seat(app->active_seat, (enum bt_seat_key)key, digit,
+							SDL_GetTicks());
+				} else {
+					break;
+				}
+				dirty |= app_handle(app, &ev);
+				break;
+			}
+			default:
+				break;
+			}
+		} while (SDL_PollEvent(&e));
+	}
+out:
+	view_free(&view);
+	render_destroy(r);
+	if (ren)
+		SDL_DestroyRenderer(ren);
+	if (win)
+		SDL_DestroyWindow(win);
+	free(err);
+	SDL_Quit();
+	return ret;
+}

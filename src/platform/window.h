@@ -1,0 +1,19 @@
+#ifndef BT_WINDOW_H
+#define BT_WINDOW_H
+
+#include <stdbool.h>
+
+#include "app.h"
+
+struct bt_window_options {
+	const char *assets_dir;
+	bool fullscreen;
+	bool fullscreen_auto; /* neither --window nor --fullscreen: fullscreen without a desktop */
+};
+
+/* Opens the window (or the whole screen) and runs the app until the trainer quits.
+ * Sleeps in SDL_WaitEvent while nothing happens; draws only when state changed.
+ * Returns an exit status. */
+int window_run(struct bt_app *app, const struct bt_window_options *opt);
+
+#endif
