@@ -408,8 +408,8 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 	t->bold = true;
 	t->valign_center = true;
 	static const char *const left[][2] = {
-		{"→  PageDown  Spatie", "volgende scène"},
-		{"←  PageUp", "vorige scène"},
+		{"Pijl rechts  PageDown  Spatie", "volgende scène"},
+		{"Pijl links  PageUp", "vorige scène"},
 		{"Enter", "vraag openen, sluiten, uitslag"},
 		{"R", "vraag opnieuw"},
 		{"B  of  .", "zwart scherm en terug"},

@@ -132,13 +132,27 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 		float badge = 84 * u;
 		layout_key_badge(v, box_make(card.x + 14 * u, card.y + 14 * u, badge, badge), i,
 				 BT_C_PANEL);
-		float ib = fminf(ch * 0.42f, 140 * u);
-		view_icon(v, box_make(card.x + (card.w - ib) / 2, card.y + 14 * u, ib, ib),
-			  c->opt_icon[i]);
-		float ty = card.y + ib + 22 * u;
-		float th = card.y + card.h - ty - (revealed ? 40 * u : 10 * u);
-		view_text(v, box_make(card.x + 16 * u, ty, card.w - 32 * u, th), c->text[i],
-			  BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+		/* wide cards put the pictogram beside the text, tall ones above it */
+		bool wide = card.w > card.h * 1.6f;
+		float ib = wide ? fminf(ch * 0.6f, 170 * u) : fminf(ch * 0.42f, 140 * u);
+		struct bt_box tb;
+		if (wide) {
+			view_icon(v, box_make(card.x + badge + 28 * u, card.y + (card.h - ib) / 2, ib, ib),
+				  c->opt_icon[i]);
+			float tx = card.x + badge + ib + 56 * u;
+			/* leave room for the count in the top right corner */
+			tb = box_make(tx, card.y + 10 * u,
+				      card.x + card.w - tx - (revealed ? 110 * u : 20 * u),
+				      card.h - (revealed ? 60 * u : 20 * u));
+		} else {
+			view_icon(v, box_make(card.x + (card.w - ib) / 2, card.y + 14 * u, ib, ib),
+				  c->opt_icon[i]);
+			float ty = card.y + ib + 22 * u;
+			tb = box_make(card.x + 16 * u, ty, card.w - 32 * u,
+				      card.y + card.h - ty - (revealed ? 40 * u : 10 * u));
+		}
+		view_text(v, tb, c->text[i], BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL,
+			  wide ? BT_ALIGN_LEFT : BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 			->valign_center = true;
 		if (revealed) {
 			float bw = (card.w - 32 * u) * (float)counts[i] / (float)max;

@@ -138,7 +138,7 @@ static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
 	float px = BT_PX_TRAINER * u;
 	char right[96];
-	const char *hint = "→ verder · ← terug";
+	const char *hint = "Pijl rechts: verder · Pijl links: terug";
 	const char *note = NULL;
 	if (index < s->def->n_scenes) {
 		const struct bt_scene_def *d = &s->def->scenes[index];
@@ -148,7 +148,7 @@ static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 		snprintf(right, sizeof(right), "%s · %zu/%zu · F1 hulp", s->def->id, index + 1,
 			 s->def->n_scenes);
 	} else {
-		hint = "→ bijeenkomst afsluiten · ← terug";
+		hint = "Pijl rechts: bijeenkomst afsluiten · Pijl links: terug";
 		snprintf(right, sizeof(right), "%s · einde · F1 hulp", s->def->id);
 	}
 	float rw = 430 * u;

@@ -110,19 +110,27 @@ static SDL_Color sdl_color(struct bt_color c)
 	return s;
 }
 
-/* Fills a polygon that is star-shaped around (cx, cy) as a triangle fan. */
+/* Fills a polygon that is star-shaped around (cx, cy) as a triangle fan. Edges of
+ * small polygons are split in two: SDL 2.26's software renderer takes some pairs of
+ * fan triangles for an axis-aligned rectangle and fills the wrong area. */
 static void fill_fan(SDL_Renderer *ren, float cx, float cy, const SDL_FPoint *pts, int n,
 		     struct bt_color c)
 {
-	SDL_Vertex *v = bt_xmalloc(sizeof(SDL_Vertex) * (size_t)(n * 3));
+	int split = n <= 8 ? 2 : 1;
+	int m = n * split;
+	SDL_Vertex *v = bt_xmalloc(sizeof(SDL_Vertex) * (size_t)(m * 3));
 	SDL_Color col = sdl_color(c);
-	for (int i = 0; i < n; i++) {
-		const SDL_FPoint *a = &pts[i], *b = &pts[(i + 1) % n];
+	for (int i = 0; i < m; i++) {
+		int k = i / split, part = i % split;
+		SDL_FPoint a = pts[k], b = pts[(k + 1) % n];
+		SDL_FPoint mid = {(a.x + b.x) / 2, (a.y + b.y) / 2};
+		SDL_FPoint p0 = split == 1 ? a : (part == 0 ? a : mid);
+		SDL_FPoint p1 = split == 1 ? b : (part == 0 ? mid : b);
 		v[i * 3 + 0] = (SDL_Vertex){{cx, cy}, col, {0, 0}};
-		v[i * 3 + 1] = (SDL_Vertex){*a, col, {0, 0}};
-		v[i * 3 + 2] = (SDL_Vertex){*b, col, {0, 0}};
+		v[i * 3 + 1] = (SDL_Vertex){p0, col, {0, 0}};
+		v[i * 3 + 2] = (SDL_Vertex){p1, col, {0, 0}};
 	}
-	SDL_RenderGeometry(ren, NULL, v, n * 3, NULL, 0);
+	SDL_RenderGeometry(ren, NULL, v, m * 3, NULL, 0);
 	free(v);
 }
 
