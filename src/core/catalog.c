@@ -55,6 +55,21 @@ bool iconset_has(void *user, const char *name)
 	return bsearch(&name, set->names, set->n, sizeof(char *), cmp_str) != NULL;
 }
 
+const char *iconset_near(void *user, const char *name)
+{
+	const struct bt_iconset *set = user;
+	const char *best = NULL;
+	int bd = 3;
+	for (size_t i = 0; i < set->n; i++) {
+		int d = bt_edit_distance(set->names[i], name);
+		if (d < bd) {
+			bd = d;
+			best = set->names[i];
+		}
+	}
+	return best;
+}
+
 static void entry_free(struct bt_catalog_entry *e)
 {
 	free(e->file);
@@ -82,7 +97,9 @@ static void add_file(struct bt_catalog *c, size_t *cap, const char *path,
 	struct bt_catalog_entry *e = &c->entries[c->n++];
 	memset(e, 0, sizeof(*e));
 	e->file = bt_xstrdup(path);
-	e->def = sessiondef_load(path, icons ? iconset_has : NULL, (void *)icons, &e->diags);
+	struct bt_icon_check ic = {icons ? iconset_has : NULL, icons ? iconset_near : NULL,
+				   (void *)icons};
+	e->def = sessiondef_load(path, &ic, &e->diags);
 	if (e->def) {
 		e->label = bt_xstrdup(e->def->id);
 	} else {
@@ -144,7 +161,7 @@ static void mark_duplicates(struct bt_catalog *c)
 			if (!first || strcmp(first->id, c->entries[i].def->id) != 0)
 				continue;
 			struct bt_catalog_entry *e = &c->entries[i];
-			diags_add(&e->diags, e->file, 0,
+			diags_add(&e->diags, e->file, e->def->id_line,
 				  "sessie %s staat ook al in %s. Geef een van de twee bestanden een "
 				  "ander sessienummer",
 				  e->def->id, first->file);

@@ -18,6 +18,8 @@ struct bt_iconset *iconset_load(const char *dir);
 void iconset_destroy(struct bt_iconset *set);
 /* Callback form for parsers (user is the iconset). */
 bool iconset_has(void *set, const char *name);
+/* The closest icon name (for "did you mean"), or NULL. */
+const char *iconset_near(void *set, const char *name);
 
 /* One scene file: a usable session, or the reasons it cannot be used. */
 struct bt_catalog_entry {

@@ -11,6 +11,8 @@
 
 struct parse {
 	yaml_parser_t parser;
+	const char *data;
+	size_t len;
 	const char *file;
 	struct bt_diags *diags;
 	bool failed;
@@ -85,18 +87,53 @@ static const char *explain(const char *problem)
 	       "en de aanhalingstekens kloppen";
 }
 
+/* The first line before `last` with an odd number of double quotes outside a
+ * comment: the usual cause when libyaml stumbles later in the file. */
+static int unclosed_quote_line(const struct parse *p, int last)
+{
+	int line = 1, quotes = 0;
+	bool comment = false;
+	for (size_t i = 0; i < p->len && line <= last; i++) {
+		char c = p->data[i];
+		if (c == '\n') {
+			if (quotes % 2)
+				return line;
+			line++;
+			quotes = 0;
+			comment = false;
+		} else if (c == '#' && quotes % 2 == 0 && (i == 0 || p->data[i - 1] == ' ' || p->data[i - 1] == '\n')) {
+			comment = true;
+		} else if (c == '"' && !comment && (i == 0 || p->data[i - 1] != '\\')) {
+			quotes++;
+		}
+	}
+	return quotes % 2 ? line : 0;
+}
+
 static void fail_parser(struct parse *p)
 {
+	static const char quote_msg[] = "hier begint een tekst met een aanhalingsteken (\") die niet "
+					"wordt afgesloten. Zet aan het eind van de tekst ook een \"";
 	if (p->failed)
 		return;
 	p->failed = true;
 	int line = (int)p->parser.problem_mark.line + 1;
-	if (p->parser.error == YAML_READER_ERROR)
+	if (p->parser.error == YAML_READER_ERROR) {
 		diags_add(p->diags, p->file, line,
 			  "hier staan tekens die geen gewone tekst zijn. Sla het bestand op als "
 			  "UTF-8-tekst");
-	else
-		diags_add(p->diags, p->file, line, "%s.", explain(p->parser.problem));
+		return;
+	}
+	if (p->parser.context && strstr(p->parser.context, "quoted scalar")) {
+		diags_add(p->diags, p->file, (int)p->parser.context_mark.line + 1, quote_msg);
+		return;
+	}
+	int q = unclosed_quote_line(p, line);
+	if (q > 0) {
+		diags_add(p->diags, p->file, q, quote_msg);
+		return;
+	}
+	diags_add(p->diags, p->file, line, "%s", explain(p->parser.problem));
 }
 
 static bool next_event(struct parse *p, yaml_event_t *ev)
@@ -218,7 +255,8 @@ static struct bt_node *parse_node(struct parse *p, yaml_event_t *ev, int depth)
 			(ev->type == YAML_MAPPING_START_EVENT && ev->data.mapping_start.anchor);
 	if (anchored) {
 		diags_add(p->diags, p->file, n->line,
-			  "ankers met & worden niet gebruikt. Haal de & en de naam erachter weg");
+			  "ankers met & worden niet gebruikt. Haal de & en de naam erachter weg, en "
+			  "schrijf op de plek met * de tekst helemaal uit");
 		p->failed = true;
 		node_destroy(n);
 		n = NULL;
@@ -245,9 +283,10 @@ static int line_of_offset(const char *data, size_t off)
 	return line;
 }
 
-static bool is_blank(const char *data, size_t len)
+/* 0: has content; 1: only white space; 2: only comments and white space. */
+static int blank_kind(const char *data, size_t len)
 {
-	bool in_comment = false;
+	bool in_comment = false, comments = false;
 	for (size_t i = 0; i < len; i++) {
 		char c = data[i];
 		if (c == '\n') {
@@ -257,18 +296,18 @@ static bool is_blank(const char *data, size_t len)
 		if (in_comment || c == ' ' || c == '\t' || c == '\r')
 			continue;
 		if (c == '#') {
-			in_comment = true;
+			in_comment = comments = true;
 			continue;
 		}
-		return false;
+		return 0;
 	}
-	return true;
+	return comments ? 2 : 1;
 }
 
 struct bt_node *node_parse(const char *data, size_t len, const char *file, struct bt_diags *diags)
 {
 	struct bt_node *root = NULL;
-	struct parse p = {.file = file, .diags = diags};
+	struct parse p = {.data = data, .len = len, .file = file, .diags = diags};
 	size_t bad;
 	size_t n_before = diags->n;
 
@@ -284,11 +323,19 @@ struct bt_node *node_parse(const char *data, size_t len, const char *file, struc
 			  "UTF-8-tekst");
 		return NULL;
 	}
-	if (is_blank(data, len)) {
+	switch (blank_kind(data, len)) {
+	case 1:
 		diags_add(diags, file, 0,
 			  "het bestand is leeg. Zet er een bijeenkomst in (zie scenes/README.md) of "
 			  "haal het bestand weg");
 		return NULL;
+	case 2:
+		diags_add(diags, file, 0,
+			  "er staan alleen opmerkingen (regels met #) in het bestand. Zet er een "
+			  "bijeenkomst in (zie scenes/README.md) of haal het bestand weg");
+		return NULL;
+	default:
+		break;
 	}
 	if (!yaml_parser_initialize(&p.parser))
 		abort();

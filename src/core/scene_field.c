@@ -47,21 +47,32 @@ static int key_line(const struct bt_node *map, const char *key)
 	return map->line;
 }
 
+/* A key that looks like a typo of key: its "did you mean" message already says
+ * what to do, so "missing" would only repeat it. */
+static bool near_key(const struct bt_node *map, const char *key)
+{
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i], key) != 0 && bt_edit_distance(map->keys[i], key) <= 2)
+			return true;
+	return false;
+}
+
 const char *field_text(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
 		       size_t max_chars, bool required)
 {
 	const struct bt_node *n = node_get(map, key);
 	if (!n) {
 		if (required) {
-			diags_add(pc->diags, pc->file, map->line,
-				  "het veld '%s' ontbreekt. Voeg een regel toe:  %s: ...", key, key);
+			if (!near_key(map, key))
+				diags_add(pc->diags, pc->file, map->line,
+					  "het veld '%s' ontbreekt. Voeg een regel toe:  %s: ...", key,
+					  key);
 			pc->failed = true;
 		}
 		return NULL;
 	}
 	char what[64];
 	snprintf(what, sizeof(what), "'%s'", key);
-	(void)key_line;
 	return field_text_node(pc, n, max_chars, what);
 }
 
@@ -72,9 +83,17 @@ const char *field_icon(struct bt_parse_ctx *pc, const struct bt_node *map, const
 	if (!name)
 		return NULL;
 	if (pc->icon_exists && !pc->icon_exists(pc->icon_user, name)) {
-		diags_add(pc->diags, pc->file, node_get(map, key)->line,
-			  "het plaatje '%s' bestaat niet. Kies een naam uit assets/icons/README.md",
-			  name);
+		const char *near = pc->icon_near ? pc->icon_near(pc->icon_user, name) : NULL;
+		if (near)
+			diags_add(pc->diags, pc->file, node_get(map, key)->line,
+				  "het plaatje '%s' bestaat niet. Bedoel je '%s'? Alle namen staan in "
+				  "assets/icons/README.md",
+				  name, near);
+		else
+			diags_add(pc->diags, pc->file, node_get(map, key)->line,
+				  "het plaatje '%s' bestaat niet. Kies een naam uit "
+				  "assets/icons/README.md",
+				  name);
 		pc->failed = true;
 		return NULL;
 	}
@@ -86,7 +105,9 @@ const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *
 {
 	const struct bt_node *n = node_get(map, key);
 	if (!n) {
-		if (min > 0) {
+		if (min > 0 && near_key(map, key)) {
+			pc->failed = true;
+		} else if (min > 0) {
 			diags_add(pc->diags, pc->file, map->line,
 				  "de lijst '%s' ontbreekt. Voeg toe:  %s:  met daaronder regels die "
 				  "beginnen met  - ",
@@ -96,15 +117,17 @@ const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *
 		return NULL;
 	}
 	if (n->kind != BT_NODE_SEQ) {
-		diags_add(pc->diags, pc->file, n->line,
+		diags_add(pc->diags, pc->file, key_line(map, key),
 			  "'%s' moet een lijst zijn: elke regel eronder begint met  - ", key);
 		pc->failed = true;
 		return NULL;
 	}
 	if (n->n < min || n->n > max) {
-		diags_add(pc->diags, pc->file, n->line,
-			  "'%s' heeft %zu onderdelen; het moeten er %zu tot %zu zijn. %s", key,
-			  n->n, min, max, n->n < min ? "Voeg er een toe" : "Haal er een paar weg");
+		size_t diff = n->n < min ? min - n->n : n->n - max;
+		diags_add(pc->diags, pc->file, key_line(map, key),
+			  "onder '%s' %s %zu %s; dat moeten er %zu tot %zu zijn. %s er %zu %s",
+			  key, n->n == 1 ? "staat" : "staan", n->n, n->n == 1 ? "regel met -" : "regels met -", min, max,
+			  n->n < min ? "Zet" : "Haal", diff, n->n < min ? "bij" : "weg");
 		pc->failed = true;
 		return NULL;
 	}

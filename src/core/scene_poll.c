@@ -61,7 +61,11 @@ static void *poll_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 			continue;
 		}
 		field_check_known(pc, o, option_fields, NULL);
-		const char *t = field_text(pc, o, "tekst", POLL_OPTION_MAX, true);
+		const struct bt_node *tn = node_get(o, "tekst");
+		char what[40];
+		snprintf(what, sizeof(what), "de tekst van optie %zu", i + 1);
+		const char *t = tn ? field_text_node(pc, tn, POLL_OPTION_MAX, what)
+				   : field_text(pc, o, "tekst", POLL_OPTION_MAX, true);
 		const char *oi = field_icon(pc, o, "plaatje", true);
 		if (!t || !oi)
 			continue;

@@ -14,11 +14,19 @@
 /* One scene type = one module behind this interface. Adding an exercise means
  * adding a file and one line in scene_types.c; nothing else switches on types. */
 
+/* How parsers learn which pictograms exist (assets/icons). */
+struct bt_icon_check {
+	bool (*exists)(void *user, const char *name);
+	const char *(*near)(void *user, const char *name); /* optional "did you mean" */
+	void *user;
+};
+
 /* What a type's parser gets: where it reads, where it reports, how to check icons. */
 struct bt_parse_ctx {
 	const char *file;
 	struct bt_diags *diags;
 	bool (*icon_exists)(void *user, const char *name);
+	const char *(*icon_near)(void *user, const char *name); /* optional hint */
 	void *icon_user;
 	bool failed; /* set by every field helper that reports a mistake */
 };

@@ -77,20 +77,26 @@ static void parse_scene(struct bt_parse_ctx *pc, const struct bt_node *sn, struc
 }
 
 struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char *file,
-					 bool (*icon_exists)(void *, const char *), void *icon_user,
-					 struct bt_diags *diags)
+					 const struct bt_icon_check *icons, struct bt_diags *diags)
 {
 	struct bt_parse_ctx pc = {
-		.file = file, .diags = diags, .icon_exists = icon_exists, .icon_user = icon_user};
+		.file = file,
+		.diags = diags,
+		.icon_exists = icons ? icons->exists : NULL,
+		.icon_near = icons ? icons->near : NULL,
+		.icon_user = icons ? icons->user : NULL,
+	};
 	struct bt_session_def *def = NULL;
 	struct bt_node *root = node_parse(data, len, file, diags);
 	if (!root)
 		goto out;
 	if (root->kind != BT_NODE_MAP) {
 		diags_add(diags, file, root->line,
-			  "een scènebestand begint met velden zoals  sessie: 1.2  en  titel: ...; "
-			  "hier staat %s",
-			  node_kind_name(root->kind));
+			  "een scènebestand begint met velden zoals  sessie: \"1.2\"  en  titel: ...; "
+			  "hier staat %s. %s",
+			  node_kind_name(root->kind),
+			  root->kind == BT_NODE_SEQ ? "Haal de - vooraan de bovenste regels weg"
+						    : "Kijk in scenes/README.md hoe een bestand begint");
 		goto out;
 	}
 	def = bt_xcalloc(1, sizeof(*def));
@@ -108,6 +114,7 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 			pc.failed = true;
 		} else {
 			def->id = bt_xstrdup(id);
+			def->id_line = node_get(root, "sessie")->line;
 		}
 	}
 	const char *module = field_text(&pc, root, "module", 2, true);
@@ -118,8 +125,9 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 			pc.failed = true;
 		} else if (def->id && module[0] - '0' != def->module) {
 			diags_add(diags, file, node_get(root, "module")->line,
-				  "module %s past niet bij sessie %s. Maak ze gelijk", module,
-				  def->id);
+				  "module %s past niet bij sessie %s: het eerste getal van de sessie "
+				  "is de module. Zet  module: %d  of verander de sessie",
+				  module, def->id, def->module);
 			pc.failed = true;
 		}
 	}
@@ -152,8 +160,8 @@ out:
 	return def;
 }
 
-struct bt_session_def *sessiondef_load(const char *path, bool (*icon_exists)(void *, const char *),
-					void *icon_user, struct bt_diags *diags)
+struct bt_session_def *sessiondef_load(const char *path, const struct bt_icon_check *icons,
+					struct bt_diags *diags)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -168,7 +176,7 @@ struct bt_session_def *sessiondef_load(const char *path, bool (*icon_exists)(voi
 		diags_add(diags, path, 0, "het bestand kan niet gelezen worden (%s)", strerror(-r));
 		return NULL;
 	}
-	struct bt_session_def *def = sessiondef_parse(data, len, path, icon_exists, icon_user, diags);
+	struct bt_session_def *def = sessiondef_parse(data, len, path, icons, diags);
 	free(data);
 	return def;
 }

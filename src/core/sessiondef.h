@@ -25,6 +25,7 @@ struct bt_scene_def {
 struct bt_session_def {
 	char *file;
 	char *id; /* "1.2" */
+	int id_line;
 	int module;
 	int number;
 	char *title;
@@ -38,11 +39,10 @@ struct bt_session_def {
 /* Parses one scene file's text. Returns the session, or NULL after adding every
  * mistake found to diags (file and line, in Dutch). */
 struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char *file,
-					 bool (*icon_exists)(void *, const char *), void *icon_user,
-					 struct bt_diags *diags);
-/* Reads and parses a file. */
-struct bt_session_def *sessiondef_load(const char *path, bool (*icon_exists)(void *, const char *),
-					void *icon_user, struct bt_diags *diags);
+					 const struct bt_icon_check *icons, struct bt_diags *diags);
+/* Reads and parses a file. icons may be NULL (no icon check). */
+struct bt_session_def *sessiondef_load(const char *path, const struct bt_icon_check *icons,
+					struct bt_diags *diags);
 void sessiondef_destroy(struct bt_session_def *def);
 
 #endif

@@ -1,0 +1,249 @@
+/* The app: resume after a crash replays to the identical state, the menu, help,
+ * black screen, closing a session, and a journal that cannot be written. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "catalog.h"
+#include "palette.h"
+#include "testutil.h"
+#include "util.h"
+
+struct fixture {
+	char *dir;
+	char *scenes;
+	char *data;
+	struct bt_catalog *catalog;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = bt_xcalloc(1, sizeof(*f));
+	f->dir = tu_tmpdir();
+	f->scenes = bt_xasprintf("%s/scenes", f->dir);
+	f->data = bt_xasprintf("%s/data", f->dir);
+	mkdir(f->scenes, 0700);
+	char *p = bt_xasprintf("%s/1.2.yaml", f->scenes);
+	tu_write(p, TU_SESSION);
+	free(p);
+	p = bt_xasprintf("%s/1.3.yaml", f->scenes);
+	tu_write(p, "sessie: \"1.3\"\nmodule: 1\ntitel: Kapot\nscenes:\n  - type: onbekend\n");
+	free(p);
+	f->catalog = catalog_load(f->scenes, NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	catalog_destroy(f->catalog);
+	tu_rmtree(f->dir);
+	free(f->dir);
+	free(f->scenes);
+	free(f->data);
+	free(f);
+	return 0;
+}
+
+static bool key(struct bt_app *a, enum bt_trainer_key k)
+{
+	struct bt_event e = event_trainer(k, 0);
+	return app_handle(a, &e);
+}
+
+static bool press(struct bt_app *a, int seat, int digit)
+{
+	struct bt_event e = event_seat(seat, BT_SK_DIGIT, digit, 0);
+	return app_handle(a, &e);
+}
+
+static char *dump(const struct bt_app *a)
+{
+	json_t *d = session_dump(a->session);
+	char *s = json_dumps(d, JSON_SORT_KEYS);
+	json_decref(d);
+	return s;
+}
+
+static void test_catalog_keeps_broken_apart(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(f->catalog->n, 2);
+	assert_int_equal(catalog_broken(f->catalog), 1);
+	assert_non_null(catalog_find(f->catalog, "1.2"));
+	assert_null(catalog_find(f->catalog, "1.3"));
+	struct bt_app_options o = {.data_dir = f->data};
+	struct bt_app *a = app_create(f->catalog, &o);
+	assert_int_equal(app_open_session(a, "1.3", 0), -ENOENT);
+	assert_int_equal(a->mode, BT_MODE_MENU);
+	app_destroy(a);
+}
+
+static void test_resume_replays_identical_state(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.data_dir = f->data, .preseat = 4};
+	struct bt_app *a = app_create(f->catalog, &o);
+	assert_int_equal(app_open_session(a, "1.2", 0), 0);
+	key(a, BT_TK_ENTER);
+	press(a, 1, 3);
+	press(a, 2, 5);
+	press(a, 5, 1); /* a late joiner */
+	key(a, BT_TK_NEXT);
+	key(a, BT_TK_NEXT);
+	key(a, BT_TK_ENTER);
+	press(a, 3, 2);
+	press(a, 3, 1); /* changed their mind */
+	char *live = dump(a);
+	/* the process dies here: nothing is closed */
+	struct bt_journal *j = a->journal;
+	a->journal = NULL;
+	journal_close(j);
+	app_destroy(a);
+
+	a = app_create(f->catalog, &o);
+	assert_true(app_unfinished(a, "1.2"));
+	assert_non_null(strstr(a->notice, "niet afgemaakt")); /* offered for resume */
+	assert_true(key(a, BT_TK_ENTER)); /* the menu selected it */
+	assert_int_equal(a->mode, BT_MODE_SESSION);
+	char *resumed = dump(a);
+	assert_string_equal(live, resumed);
+	assert_non_null(strstr(a->notice, "Verder waar we waren"));
+	free(live);
+	free(resumed);
+	app_destroy(a);
+}
+
+static void test_finishing_removes_journal(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.data_dir = f->data};
+	struct bt_app *a = app_create(f->catalog, &o);
+	app_open_session(a, "1.2", 0);
+	press(a, 1, 1);
+	assert_true(app_unfinished(a, "1.2"));
+	for (int i = 0; i < 4; i++)
+		key(a, BT_TK_NEXT);
+	assert_true(session_at_end(a->session));
+	key(a, BT_TK_NEXT);
+	assert_int_equal(a->mode, BT_MODE_MENU);
+	assert_false(app_unfinished(a, "1.2"));
+	char *p = bt_xasprintf("%s/journal/1.2.journal", f->data);
+	assert_int_equal(access(p, F_OK), -1);
+	free(p);
+	app_destroy(a);
+}
+
+static void test_menu_and_back(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.data_dir = f->data};
+	struct bt_app *a = app_create(f->catalog, &o);
+	app_open_session(a, "1.2", 0);
+	key(a, BT_TK_NEXT);
+	key(a, BT_TK_MENU);
+	assert_int_equal(a->mode, BT_MODE_MENU);
+	assert_null(a->session);
+	assert_true(key(a, BT_TK_MENU)); /* Esc again returns to the session */
+	assert_int_equal(a->mode, BT_MODE_SESSION);
+	assert_int_equal(a->session->current, 1);
+	/* restart from the menu only after confirmation */
+	key(a, BT_TK_MENU);
+	a->menu_sel = 0;
+	assert_true(key(a, BT_TK_DELETE));
+	assert_true(a->confirm_restart);
+	key(a, BT_TK_MENU); /* Esc: no */
+	assert_true(app_unfinished(a, "1.2"));
+	key(a, BT_TK_DELETE);
+	key(a, BT_TK_ENTER); /* yes */
+	assert_false(app_unfinished(a, "1.2"));
+	key(a, BT_TK_ENTER);
+	assert_int_equal(a->session->current, 0);
+	app_destroy(a);
+}
+
+static void test_help_and_blank_do_not_act(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {0};
+	struct bt_app *a = app_create(f->catalog, &o);
+	app_open_session(a, "1.2", 0);
+	assert_true(key(a, BT_TK_HELP));
+	assert_true(a->help);
+	assert_true(key(a, BT_TK_NEXT)); /* closes help only */
+	assert_false(a->help);
+	assert_int_equal(a->session->current, 0);
+	assert_true(key(a, BT_TK_BLANK));
+	assert_true(a->blank);
+	struct bt_view v = {0};
+	view_reset(&v, 1280, 720, BT_C_BG);
+	app_view(a, &v);
+	assert_int_equal(v.n, 0);
+	assert_int_equal(v.background.r, 0);
+	/* participants still vote on a black screen */
+	key(a, BT_TK_BLANK);
+	key(a, BT_TK_ENTER);
+	key(a, BT_TK_BLANK);
+	assert_true(press(a, 2, 4));
+	assert_true(key(a, BT_TK_NEXT)); /* brings the picture back, does not move on */
+	assert_false(a->blank);
+	assert_int_equal(a->session->current, 0);
+	view_free(&v);
+	app_destroy(a);
+}
+
+static void test_quit_needs_chord_key(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {0};
+	struct bt_app *a = app_create(f->catalog, &o);
+	for (int k = BT_TK_NEXT; k < BT_TK_COUNT; k++)
+		if (k != BT_TK_QUIT)
+			key(a, (enum bt_trainer_key)k);
+	assert_false(a->quit);
+	key(a, BT_TK_QUIT);
+	assert_true(a->quit);
+	app_destroy(a);
+}
+
+static void test_unwritable_data_dir_goes_on(void **state)
+{
+	struct fixture *f = *state;
+	/* the data folder is a file: every journal write fails */
+	tu_write(f->data, "not a folder");
+	struct bt_app_options o = {.data_dir = f->data};
+	struct bt_app *a = app_create(f->catalog, &o);
+	assert_int_equal(app_open_session(a, "1.2", 0), 0);
+	assert_true(a->journal_failed);
+	assert_non_null(strstr(a->notice, "Opslaan lukt niet"));
+	key(a, BT_TK_ENTER);
+	assert_true(press(a, 1, 2)); /* the session goes on in memory */
+	assert_non_null(strstr(a->notice, "Opslaan lukt niet")); /* still told, not flooded */
+	json_t *d = session_dump(a->session);
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_object_get(json_array_get(json_object_get(d, "scenes"), 0), "votes"),
+				 "1")),
+			 2);
+	json_decref(d);
+	app_destroy(a);
+	unlink(f->data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_catalog_keeps_broken_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resume_replays_identical_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finishing_removes_journal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_and_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_and_blank_do_not_act, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quit_needs_chord_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unwritable_data_dir_goes_on, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
