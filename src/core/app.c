@@ -408,8 +408,8 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 	t->bold = true;
 	t->valign_center = true;
 	static const char *const left[][2] = {
-		{"Pijl rechts  PageDown  Spatie", "volgende scène"},
-		{"Pijl links  PageUp", "vorige scène"},
+		{"Pijl rechts, PageDown, Spatie", "volgende scène"},
+		{"Pijl links, PageUp", "vorige scène"},
 		{"Enter", "vraag openen, sluiten, uitslag"},
 		{"R", "vraag opnieuw"},
 		{"B  of  .", "zwart scherm en terug"},
@@ -419,7 +419,7 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 	};
 	static const char *const right[][2] = {
 		{"Oefenen zonder toetsenbordjes:", ""},
-		{"Tab  Shift+Tab", "kies een plek"},
+		{"Tab, Shift+Tab", "kies een plek"},
 		{"0 … 9", "kiezen voor die plek"},
 		{"Backspace", "keuze weghalen"},
 		{"Deelnemers:", ""},
@@ -427,25 +427,25 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 		{"Backspace  of  .", "keuze weghalen"},
 	};
 	float col_w = (b.w - 90 * u) / 2;
-	float px = 36 * u, row = 78 * u;
+	float px = 34 * u, row = 88 * u;
 	for (int col = 0; col < 2; col++) {
 		size_t n = col ? BT_ARRAY_LEN(right) : BT_ARRAY_LEN(left);
 		float x = b.x + 30 * u + (float)col * (col_w + 30 * u);
 		for (size_t i = 0; i < n; i++) {
 			const char *k = col ? right[i][0] : left[i][0];
 			const char *d = col ? right[i][1] : left[i][1];
-			float y = b.y + 150 * u + (float)i * row;
+			float y = b.y + 140 * u + (float)i * row;
 			if (!d[0]) {
 				view_text(v, box_make(x, y, col_w, row), k, px, BT_C_TEXT, BT_C_PANEL,
 					  BT_ALIGN_LEFT, BT_ROLE_TRAINER)
 					->bold = true;
 				continue;
 			}
-			struct bt_item *kt = view_text(v, box_make(x, y, col_w * 0.45f, row), k, px,
+			struct bt_item *kt = view_text(v, box_make(x, y, col_w * 0.48f, row), k, px,
 						       BT_C_ACCENT, BT_C_PANEL, BT_ALIGN_LEFT,
 						       BT_ROLE_TRAINER);
 			kt->bold = true;
-			view_text(v, box_make(x + col_w * 0.47f, y, col_w * 0.53f, row), d, px, BT_C_TEXT,
+			view_text(v, box_make(x + col_w * 0.5f, y, col_w * 0.5f, row), d, px, BT_C_TEXT,
 				  BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 		}
 	}
@@ -461,12 +461,15 @@ void app_view(const struct bt_app *app, struct bt_view *v)
 		view_reset(v, v->w, v->h, BT_C_BLACK);
 		return;
 	}
+	if (app->help) {
+		/* the help covers everything: nothing under it is drawn */
+		help_view(v, &L);
+		return;
+	}
 	if (app->mode == BT_MODE_SESSION && app->session)
 		session_view(app->session, app->session->current,
 			     app->opt.simulate ? app->active_seat : 0, v);
 	else
 		menu_view(app, v, &L);
 	notice_view(app, v, &L);
-	if (app->help)
-		help_view(v, &L);
 }

@@ -89,19 +89,24 @@ static bool mood_handle(void *st, const void *cfg, const struct bt_scene_ctx *ct
 static void faces_row(struct bt_view *v, const struct bt_layout *L)
 {
 	float u = L->u;
-	struct bt_box cells[MOOD_N];
-	float s = layout_grid(L->content, MOOD_N, 24 * u, 330 * u, cells);
-	(void)s;
+	float gap = 24 * u;
+	struct bt_box a = L->content;
+	/* cards taller than wide, so a two-word label can take two lines on 4:3 */
+	float cw = fminf((a.w - gap * (MOOD_N - 1)) / MOOD_N, 330 * u);
+	float ch = fminf(a.h, cw * 2.0f);
+	float x0 = a.x + (a.w - (cw * MOOD_N + gap * (MOOD_N - 1))) / 2;
+	float y0 = a.y + (a.h - ch) / 2;
 	for (int i = 0; i < MOOD_N; i++) {
-		struct bt_box c = cells[i];
+		struct bt_box c = box_make(x0 + (float)i * (cw + gap), y0, cw, ch);
 		view_rect(v, c, BT_C_PANEL, 28 * u);
-		float badge = 84 * u;
+		float badge = 96 * u;
 		layout_key_badge(v, box_make(c.x + 12 * u, c.y + 12 * u, badge, badge), i + 1,
 				 BT_C_PANEL);
-		float ib = c.h * 0.46f;
-		view_icon(v, box_make(c.x + (c.w - ib) / 2, c.y + c.h * 0.16f, ib, ib),
-			  mood_icons[i + 1]);
-		view_text(v, box_make(c.x + 8 * u, c.y + c.h * 0.64f, c.w - 16 * u, c.h * 0.34f),
+		float ib = fminf(cw * 0.6f, ch * 0.36f);
+		float iy = c.y + 12 * u + badge + 4 * u; /* below the badge, never under it */
+		view_icon(v, box_make(c.x + (cw - ib) / 2, iy, ib, ib), mood_icons[i + 1]);
+		float ty = iy + ib + 8 * u;
+		view_text(v, box_make(c.x + 8 * u, ty, cw - 16 * u, c.y + ch - ty - 8 * u),
 			  mood_labels[i + 1], BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_CENTER,
 			  BT_ROLE_PARTICIPANT)
 			->valign_center = true;

@@ -133,7 +133,7 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 		int r = (i - 1) / cols, k = (i - 1) % cols;
 		struct bt_box card = box_make(a.x + (float)k * (cw + gap), y0 + (float)r * (ch + gap), cw, ch);
 		view_rect(v, card, BT_C_PANEL, 28 * u);
-		float badge = 84 * u;
+		float badge = 96 * u;
 		layout_key_badge(v, box_make(card.x + 14 * u, card.y + 14 * u, badge, badge), i,
 				 BT_C_PANEL);
 		/* wide cards put the pictogram beside the text, tall ones above it */
@@ -144,10 +144,8 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 			view_icon(v, box_make(card.x + badge + 28 * u, card.y + (card.h - ib) / 2, ib, ib),
 				  c->opt_icon[i]);
 			float tx = card.x + badge + ib + 56 * u;
-			/* leave room for the count in the top right corner */
-			tb = box_make(tx, card.y + 10 * u,
-				      card.x + card.w - tx - (revealed ? 110 * u : 20 * u),
-				      card.h - (revealed ? 60 * u : 20 * u));
+			tb = box_make(tx, card.y + 10 * u, card.x + card.w - tx - 20 * u,
+				      card.h - (revealed ? 80 * u : 20 * u));
 		} else {
 			view_icon(v, box_make(card.x + (card.w - ib) / 2, card.y + 14 * u, ib, ib),
 				  c->opt_icon[i]);
@@ -159,15 +157,17 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 			  wide ? BT_ALIGN_LEFT : BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 			->valign_center = true;
 		if (revealed) {
-			float bw = (card.w - 32 * u) * (float)counts[i] / (float)max;
-			struct bt_box bar = box_make(card.x + 16 * u, card.y + card.h - 36 * u, bw, 22 * u);
-			view_rect(v, box_make(card.x + 16 * u, bar.y, card.w - 32 * u, bar.h),
-				  BT_C_TRAINER_BAR, 11 * u);
+			/* the bar along the bottom, its count at its right end */
+			float full = card.w - 32 * u - 110 * u;
+			float bw = full * (float)counts[i] / (float)max;
+			struct bt_box bar = box_make(card.x + 16 * u, card.y + card.h - 52 * u, bw, 26 * u);
+			view_rect(v, box_make(bar.x, bar.y, full, bar.h), BT_C_TRAINER_BAR, 13 * u);
 			if (counts[i] > 0)
-				view_rect(v, bar, BT_C_BAR, 11 * u);
+				view_rect(v, bar, BT_C_BAR, 13 * u);
 			char num[8];
 			snprintf(num, sizeof(num), "%d", counts[i]);
-			struct bt_box nb = box_make(card.x + card.w - 110 * u, card.y + 14 * u, 96 * u, 84 * u);
+			struct bt_box nb = box_make(card.x + card.w - 116 * u, card.y + card.h - 92 * u,
+						    100 * u, 86 * u);
 			struct bt_item *t = view_text(v, nb, num, BT_PX_TITLE * u, BT_C_TEXT, BT_C_PANEL,
 						      BT_ALIGN_RIGHT, BT_ROLE_PARTICIPANT);
 			t->bold = true;

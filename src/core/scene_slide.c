@@ -108,7 +108,8 @@ static void slide_view(const void *st, const void *cfgp, const struct bt_scene_c
 	float row_h = fminf(area.h / (float)c->n_lines, 170 * u);
 	float y = area.y + (area.h - row_h * (float)c->n_lines) / 2;
 	for (int i = 0; i < c->n_lines; i++) {
-		struct bt_box row = box_make(area.x, y, area.w, row_h - 14 * u);
+		/* five lines that wrap to two each must still fit at 56 px on 4:3 */
+		struct bt_box row = box_make(area.x, y, area.w, row_h - 6 * u);
 		view_rect(v, row, BT_C_PANEL, 24 * u);
 		float ib = fminf(row.h - 24 * u, 100 * u);
 		float tx = row.x + 28 * u;

@@ -123,44 +123,50 @@ static const char *vote_hint(const struct bt_vote *v, const struct bt_seats *sea
 	case BT_VOTE_WAITING:
 		return "Enter: vraag openen";
 	case BT_VOTE_OPEN:
-		return vote_revealed(v, seats) ? "Enter: vraag sluiten · R: opnieuw"
-					       : "Enter: sluiten en uitslag tonen · R: opnieuw";
+		return vote_revealed(v, seats) ? "Enter: vraag sluiten" : "Enter: sluiten, uitslag tonen";
 	case BT_VOTE_CLOSED:
 		return "Gesloten · R: opnieuw";
 	}
 	return "";
 }
 
+/* The trainer strip: the scene's note on the left (up to three lines), the key
+ * to press and where we are on the right. */
 static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 		   const struct bt_layout *L)
 {
 	float u = L->u;
 	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
 	float px = BT_PX_TRAINER * u;
-	char right[96];
-	const char *hint = "Pijl rechts: verder · Pijl links: terug";
+	char where[64];
+	const char *hint = "Pijl rechts: verder";
 	const char *note = NULL;
 	if (index < s->def->n_scenes) {
 		const struct bt_scene_def *d = &s->def->scenes[index];
 		if (d->type->vote)
 			hint = vote_hint(d->type->vote(s->states[index]), &s->seats);
 		note = d->note;
-		snprintf(right, sizeof(right), "%s · %zu/%zu · F1 hulp", s->def->id, index + 1,
+		snprintf(where, sizeof(where), "%s · %zu/%zu · F1 hulp", s->def->id, index + 1,
 			 s->def->n_scenes);
 	} else {
-		hint = "Pijl rechts: bijeenkomst afsluiten · Pijl links: terug";
-		snprintf(right, sizeof(right), "%s · einde · F1 hulp", s->def->id);
+		hint = "Pijl rechts: afsluiten";
+		snprintf(where, sizeof(where), "%s · einde · F1 hulp", s->def->id);
 	}
-	float rw = 430 * u;
-	struct bt_box fb = box_inset(L->footer, 8 * u);
-	view_text(v, box_make(fb.x + fb.w - rw, fb.y, rw, fb.h), right, px, BT_C_TEXT,
-		  BT_C_TRAINER_BAR, BT_ALIGN_RIGHT, BT_ROLE_TRAINER)
+	float rw = 500 * u;
+	struct bt_box fb = box_inset(L->footer, 6 * u);
+	struct bt_box right = box_make(fb.x + fb.w - rw - 24 * u, fb.y, rw, fb.h);
+	struct bt_item *h = view_text(v, box_make(right.x, right.y + 8 * u, right.w, fb.h / 2 - 8 * u),
+				      hint, px, BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_RIGHT,
+				      BT_ROLE_TRAINER);
+	h->bold = true;
+	h->valign_center = true;
+	view_text(v, box_make(right.x, right.y + fb.h / 2, right.w, fb.h / 2 - 8 * u), where, px,
+		  BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_RIGHT, BT_ROLE_TRAINER)
 		->valign_center = true;
-	char *left = note ? bt_xasprintf("%s — %s", hint, note) : bt_xstrdup(hint);
-	view_text(v, box_make(fb.x + 40 * u, fb.y, fb.w - rw - 60 * u, fb.h), left, px, BT_C_TEXT,
-		  BT_C_TRAINER_BAR, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
-		->valign_center = true;
-	free(left);
+	if (note)
+		view_text(v, box_make(fb.x + 40 * u, fb.y, right.x - fb.x - 70 * u, fb.h), note, px,
+			  BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+			->valign_center = true;
 }
 
 static void end_view(const struct bt_session *s, struct bt_view *v, const struct bt_layout *L)

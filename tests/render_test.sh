@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Renders every bundled session headless at one size, three times: untouched,
+# mid-vote (five of six seats chose) and revealed (all six chose); then checks
+# every frame with render_check.
+# Usage: render_test.sh BERGTOP RENDER_CHECK OUTDIR WxH
+set -eu
+bergtop=$1 check=$2 out=$3 size=$4
+rm -rf "$out"
+mkdir -p "$out"
+status=0
+"$bergtop" --render "$out/plain" --size "$size" || status=1
+# the 4K frames are slow to write: the vote states are checked at the other sizes
+if [ "$size" != 3840x2160 ]; then
+	while IFS=$'\t' read -r id title scenes; do
+		for voters in 5 6; do
+			script="$out/$id-$voters.script"
+			{
+				echo "session $id"
+				echo "seats 6"
+				for ((i = 0; i < scenes; i++)); do
+					echo "trainer enter"
+					for ((s = 1; s <= voters; s++)); do echo "seat $s $(((s % 2) + 1))"; done
+					echo "trainer next"
+				done
+			} >"$script"
+			"$bergtop" --render "$out/votes-$voters" --session "$id" --size "$size" \
+				--script "$script" || status=1
+		done
+	done < <("$bergtop" --list)
+fi
+for d in "$out"/*/; do
+	echo "== $d"
+	"$check" "$d" || status=1
+done
+exit $status
