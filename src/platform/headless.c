@@ -153,7 +153,8 @@ int headless_script(const struct bt_catalog *catalog, const struct bt_headless_o
 	struct bt_app *app = app_create(catalog, &ao);
 	app_open_session(app, id, 0);
 	app->clock_offset = 0; /* script times are session times */
-	if (app->journal_failed)
+	/* what the trainer would see on screen: resumed, a torn record, a failed disk */
+	if (app->notice[0])
 		fprintf(stderr, "bergtop: %s\n", app->notice);
 	size_t start = script_resume_point(app->session->def, opt->script, app->session->events);
 	if (start > 0)
