@@ -111,19 +111,21 @@ static void check_frame(const char *dir, const char *jsonname)
 		double px = (double)json_integer_value(json_object_get(t, "font_px"));
 		const char *role = json_string_value(json_object_get(t, "role"));
 		struct bt_color fg, bg;
-		if (!text || !role || !parse_hex(json_string_value(json_object_get(t, "fg")), &fg) ||
+		if (!text || !role ||
+		    !parse_hex(json_string_value(json_object_get(t, "fg")), &fg) ||
 		    !parse_hex(json_string_value(json_object_get(t, "bg")), &bg)) {
 			FAIL("text run %zu is incomplete", i);
 			continue;
 		}
 		if (x < 0 || y < 0 || x + w > W || y + h > H)
-			FAIL("'%s' sticks out of the %dx%d screen at [%d,%d,%d,%d]", text, W, H, x, y, w, h);
+			FAIL("'%s' sticks out of the %dx%d screen at [%d,%d,%d,%d]", text, W, H, x,
+			     y, w, h);
 		bool trainer = strcmp(role, "trainer") == 0;
 		if (!trainer && strcmp(role, "participant") != 0)
 			FAIL("'%s' has unknown role %s", text, role);
 		if (px < (trainer ? min_train : min_part))
-			FAIL("'%s' is %g px, %s text needs at least %g px at %d lines", text, px, role,
-			     trainer ? min_train : min_part, H);
+			FAIL("'%s' is %g px, %s text needs at least %g px at %d lines", text, px,
+			     role, trainer ? min_train : min_part, H);
 		double ratio = palette_contrast(fg, bg);
 		if (ratio < 7.0)
 			FAIL("'%s' has contrast %.1f:1, needs 7:1", text, ratio);
@@ -138,11 +140,14 @@ static void check_frame(const char *dir, const char *jsonname)
 			int w2 = (int)json_integer_value(json_array_get(b2, 2));
 			int h2 = (int)json_integer_value(json_array_get(b2, 3));
 			/* glyph boxes include line gaps: allow a small overlap */
-			int ox = (x < x2 + w2 && x2 < x + w) ? fmin(x + w, x2 + w2) - fmax(x, x2) : 0;
-			int oy = (y < y2 + h2 && y2 < y + h) ? fmin(y + h, y2 + h2) - fmax(y, y2) : 0;
+			int ox =
+			    (x < x2 + w2 && x2 < x + w) ? fmin(x + w, x2 + w2) - fmax(x, x2) : 0;
+			int oy =
+			    (y < y2 + h2 && y2 < y + h) ? fmin(y + h, y2 + h2) - fmax(y, y2) : 0;
 			if (ox > 4 && oy > h / 4 && oy > h2 / 4)
 				FAIL("'%s' overlaps '%s'", text,
-				     json_string_value(json_object_get(json_array_get(texts, k), "text")));
+				     json_string_value(
+				         json_object_get(json_array_get(texts, k), "text")));
 		}
 	}
 	SDL_UnlockSurface(png);
@@ -175,7 +180,8 @@ int main(int argc, char **argv)
 			names[n++] = strdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(char *), cmp);
 	int frames_failed = 0;
 	for (size_t i = 0; i < n; i++) {
 		int before = failures;

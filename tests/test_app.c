@@ -109,7 +109,7 @@ static void test_resume_replays_identical_state(void **state)
 	a = app_create(f->catalog, &o);
 	assert_true(app_unfinished(a, "1.2"));
 	assert_non_null(strstr(a->notice, "niet afgemaakt")); /* offered for resume */
-	assert_true(key(a, BT_TK_ENTER)); /* the menu selected it */
+	assert_true(key(a, BT_TK_ENTER));                     /* the menu selected it */
 	assert_int_equal(a->mode, BT_MODE_SESSION);
 	char *resumed = dump(a);
 	assert_string_equal(live, resumed);
@@ -222,13 +222,13 @@ static void test_unwritable_data_dir_goes_on(void **state)
 	assert_true(a->journal_failed);
 	assert_non_null(strstr(a->notice, "Opslaan lukt niet"));
 	key(a, BT_TK_ENTER);
-	assert_true(press(a, 1, 2)); /* the session goes on in memory */
+	assert_true(press(a, 1, 2));                             /* the session goes on in memory */
 	assert_non_null(strstr(a->notice, "Opslaan lukt niet")); /* still told, not flooded */
 	json_t *d = session_dump(a->session);
-	assert_int_equal(json_integer_value(json_object_get(
-				 json_object_get(json_array_get(json_object_get(d, "scenes"), 0), "votes"),
-				 "1")),
-			 2);
+	assert_int_equal(
+	    json_integer_value(json_object_get(
+	        json_object_get(json_array_get(json_object_get(d, "scenes"), 0), "votes"), "1")),
+	    2);
 	json_decref(d);
 	app_destroy(a);
 	unlink(f->data);
@@ -237,13 +237,13 @@ static void test_unwritable_data_dir_goes_on(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_catalog_keeps_broken_apart, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resume_replays_identical_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_finishing_removes_journal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_menu_and_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_help_and_blank_do_not_act, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quit_needs_chord_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unwritable_data_dir_goes_on, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_catalog_keeps_broken_apart, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_resume_replays_identical_state, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_finishing_removes_journal, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_menu_and_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_help_and_blank_do_not_act, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_quit_needs_chord_key, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unwritable_data_dir_goes_on, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

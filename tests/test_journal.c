@@ -96,8 +96,8 @@ static void test_torn_tail_every_offset(void **state)
 		struct bt_event *evs;
 		size_t n, valid;
 		char *warn;
-		assert_int_equal(journal_parse((const uint8_t *)data, cut, &info, &evs, &n, &valid, &warn),
-				 0);
+		assert_int_equal(
+		    journal_parse((const uint8_t *)data, cut, &info, &evs, &n, &valid, &warn), 0);
 		assert_int_equal(n, 4);
 		assert_int_equal(valid, len - 17);
 		if (cut > len - 17)
@@ -149,7 +149,8 @@ static void test_corrupt_record_stops_replay(void **state)
 	struct bt_event *evs;
 	size_t n, valid;
 	char *warn;
-	assert_int_equal(journal_parse((const uint8_t *)data, len, &info, &evs, &n, &valid, &warn), 0);
+	assert_int_equal(journal_parse((const uint8_t *)data, len, &info, &evs, &n, &valid, &warn),
+	                 0);
 	assert_int_equal(n, 6);
 	assert_string_equal(info.session_id, "1.2");
 	assert_non_null(warn);
@@ -159,7 +160,7 @@ static void test_corrupt_record_stops_replay(void **state)
 	/* a broken header is refused, not guessed at */
 	data[5] ^= 0x7f;
 	assert_int_equal(journal_parse((const uint8_t *)data, len, &info, &evs, &n, &valid, &warn),
-			 -EINVAL);
+	                 -EINVAL);
 	free(data);
 	free(path);
 	tu_rmtree(dir);
@@ -228,12 +229,12 @@ static void test_garbage_file_restarts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_text_event),
-		cmocka_unit_test(test_torn_tail_every_offset),
-		cmocka_unit_test(test_corrupt_record_stops_replay),
-		cmocka_unit_test(test_owner_only_and_other_session),
-		cmocka_unit_test(test_garbage_file_restarts),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_text_event),
+	    cmocka_unit_test(test_torn_tail_every_offset),
+	    cmocka_unit_test(test_corrupt_record_stops_replay),
+	    cmocka_unit_test(test_owner_only_and_other_session),
+	    cmocka_unit_test(test_garbage_file_restarts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

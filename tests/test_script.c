@@ -8,14 +8,14 @@ static void test_parse_good(void **state)
 {
 	(void)state;
 	const char *text = "# rehearsal\n"
-			   "session 2.1\n"
-			   "seats 6\n"
-			   "wait 1500\n"
-			   "trainer enter\n"
-			   "seat 3 4\n"
-			   "  wait 20  \n"
-			   "seat 12 undo\n"
-			   "seat 1 hand\n";
+	                   "session 2.1\n"
+	                   "seats 6\n"
+	                   "wait 1500\n"
+	                   "trainer enter\n"
+	                   "seat 3 4\n"
+	                   "  wait 20  \n"
+	                   "seat 12 undo\n"
+	                   "seat 1 hand\n";
 	struct bt_diags d = {0};
 	struct bt_script *s = script_parse(text, strlen(text), "x.script", &d);
 	assert_non_null(s);
@@ -39,10 +39,10 @@ static void test_errors_name_the_line(void **state)
 {
 	(void)state;
 	const char *text = "seats 6\n"
-			   "seat 13 4\n"
-			   "trainer jump\n"
-			   "seat 2 x\n"
-			   "wait -5\n";
+	                   "seat 13 4\n"
+	                   "trainer jump\n"
+	                   "seat 2 x\n"
+	                   "wait -5\n";
 	struct bt_diags d = {0};
 	struct bt_script *s = script_parse(text, strlen(text), "x.script", &d);
 	assert_null(s);
@@ -80,10 +80,10 @@ static void test_binary_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_good),
-		cmocka_unit_test(test_errors_name_the_line),
-		cmocka_unit_test(test_time_overflow_refused),
-		cmocka_unit_test(test_binary_refused),
+	    cmocka_unit_test(test_parse_good),
+	    cmocka_unit_test(test_errors_name_the_line),
+	    cmocka_unit_test(test_time_overflow_refused),
+	    cmocka_unit_test(test_binary_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

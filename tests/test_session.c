@@ -82,11 +82,11 @@ static void test_votes_kept_per_scene(void **state)
 	json_t *d = session_dump(s);
 	json_t *scenes = json_object_get(d, "scenes");
 	assert_int_equal(json_integer_value(json_object_get(
-				 json_object_get(json_array_get(scenes, 0), "votes"), "1")),
-			 4);
+	                     json_object_get(json_array_get(scenes, 0), "votes"), "1")),
+	                 4);
 	assert_int_equal(json_integer_value(json_array_get(
-				 json_object_get(json_array_get(scenes, 2), "tally"), 1)),
-			 1);
+	                     json_object_get(json_array_get(scenes, 2), "tally"), 1)),
+	                 1);
 	json_decref(d);
 	session_destroy(s);
 	sessiondef_destroy(def);
@@ -110,8 +110,10 @@ static void test_checkout_shows_checkin(void **state)
 	json_t *d = session_dump(s);
 	json_t *co = json_array_get(json_object_get(d, "scenes"), 3);
 	assert_string_equal(json_string_value(json_object_get(co, "type")), "checkout");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(co, "checkin"), "1")), 2);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(co, "checkin"), "2")), 5);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(co, "checkin"), "1")),
+	                 2);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(co, "checkin"), "2")),
+	                 5);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(co, "votes"), "1")), 4);
 	/* seat 2 has not checked out: the result stays hidden */
 	assert_false(json_is_true(json_object_get(co, "revealed")));
@@ -125,9 +127,10 @@ static void test_checkout_shows_checkin(void **state)
 	session_view(s, 3, 0, &v);
 	int faces = 0;
 	for (size_t i = 0; i < v.n; i++)
-		if (v.items[i].kind == BT_ITEM_ICON &&
-		    (strcmp(v.items[i].str, "slecht") == 0 || strcmp(v.items[i].str, "heel-goed") == 0 ||
-		     strcmp(v.items[i].str, "goed") == 0 || strcmp(v.items[i].str, "gaat-wel") == 0))
+		if (v.items[i].kind == BT_ITEM_ICON && (strcmp(v.items[i].str, "slecht") == 0 ||
+		                                        strcmp(v.items[i].str, "heel-goed") == 0 ||
+		                                        strcmp(v.items[i].str, "goed") == 0 ||
+		                                        strcmp(v.items[i].str, "gaat-wel") == 0))
 			faces++;
 	assert_int_equal(faces, 4); /* two seats: before and now each */
 	view_free(&v);
@@ -175,8 +178,8 @@ static void test_dump_is_deterministic(void **state)
 	char *dumps[2];
 	for (int r = 0; r < 2; r++) {
 		struct bt_session *s = session_create(def);
-		struct bt_event evs[] = {tk(BT_TK_ENTER), sk(1, 3), sk(2, 4), tk(BT_TK_NEXT),
-					 tk(BT_TK_NEXT), tk(BT_TK_ENTER), sk(3, 1)};
+		struct bt_event evs[] = {tk(BT_TK_ENTER), sk(1, 3),        sk(2, 4), tk(BT_TK_NEXT),
+		                         tk(BT_TK_NEXT),  tk(BT_TK_ENTER), sk(3, 1)};
 		for (size_t i = 0; i < sizeof(evs) / sizeof(evs[0]); i++)
 			session_handle(s, &evs[i]);
 		json_t *d = session_dump(s);
@@ -193,13 +196,13 @@ static void test_dump_is_deterministic(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_navigation_clamps),
-		cmocka_unit_test(test_seats_join_on_first_press),
-		cmocka_unit_test(test_invalid_events_rejected),
-		cmocka_unit_test(test_votes_kept_per_scene),
-		cmocka_unit_test(test_checkout_shows_checkin),
-		cmocka_unit_test(test_status_row_shows_who_not_what),
-		cmocka_unit_test(test_dump_is_deterministic),
+	    cmocka_unit_test(test_navigation_clamps),
+	    cmocka_unit_test(test_seats_join_on_first_press),
+	    cmocka_unit_test(test_invalid_events_rejected),
+	    cmocka_unit_test(test_votes_kept_per_scene),
+	    cmocka_unit_test(test_checkout_shows_checkin),
+	    cmocka_unit_test(test_status_row_shows_who_not_what),
+	    cmocka_unit_test(test_dump_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,8 +8,9 @@
 static bool only_known(void *user, const char *name)
 {
 	(void)user;
-	return strcmp(name, "groep") == 0 || strcmp(name, "vraag") == 0 || strcmp(name, "ja") == 0 ||
-	       strcmp(name, "nee") == 0 || strcmp(name, "misschien") == 0;
+	return strcmp(name, "groep") == 0 || strcmp(name, "vraag") == 0 ||
+	       strcmp(name, "ja") == 0 || strcmp(name, "nee") == 0 ||
+	       strcmp(name, "misschien") == 0;
 }
 
 static void test_good_session(void **state)
@@ -31,21 +32,21 @@ static void test_good_session(void **state)
 static void test_all_mistakes_reported(void **state)
 {
 	(void)state;
-	const char *y = "sessie: \"1.2\"\n"  /* 1 */
-			"module: 1\n"	    /* 2 */
-			"titel: Test\n"	    /* 3 */
-			"doelen:\n"	    /* 4 */
-			"  - Een doel.\n"   /* 5 */
-			"scenes:\n"	    /* 6 */
-			"  - type: slide\n" /* 7 */
-			"    titl: Hallo\n" /* 8 */
-			"    plaatje: groep\n"
-			"  - type: poll\n" /* 10 */
-			"    vraag: Wat?\n"
-			"    plaatje: raket\n" /* 12 */
-			"    opties:\n"
-			"      - tekst: Ja\n"
-			"        plaatje: ja\n";
+	const char *y = "sessie: \"1.2\"\n" /* 1 */
+	                "module: 1\n"       /* 2 */
+	                "titel: Test\n"     /* 3 */
+	                "doelen:\n"         /* 4 */
+	                "  - Een doel.\n"   /* 5 */
+	                "scenes:\n"         /* 6 */
+	                "  - type: slide\n" /* 7 */
+	                "    titl: Hallo\n" /* 8 */
+	                "    plaatje: groep\n"
+	                "  - type: poll\n" /* 10 */
+	                "    vraag: Wat?\n"
+	                "    plaatje: raket\n" /* 12 */
+	                "    opties:\n"
+	                "      - tekst: Ja\n"
+	                "        plaatje: ja\n";
 	struct bt_diags d = {0};
 	struct bt_icon_check ic = {only_known, NULL, NULL};
 	assert_null(sessiondef_parse(y, strlen(y), "t.yaml", &ic, &d));
@@ -66,8 +67,8 @@ static void test_length_counts_characters(void **state)
 	(void)state;
 	/* 45 characters with accents is fine, although it is more than 45 bytes */
 	const char *y = "sessie: \"1.2\"\nmodule: 1\n"
-			"titel: éééééééééééééééééééééééééééééééééééééééééééé\n"
-			"doelen: [Doel]\nscenes:\n  - type: checkin\n";
+	                "titel: éééééééééééééééééééééééééééééééééééééééééééé\n"
+	                "doelen: [Doel]\nscenes:\n  - type: checkin\n";
 	struct bt_session_def *d = tu_def(y);
 	sessiondef_destroy(d);
 }
@@ -75,9 +76,9 @@ static void test_length_counts_characters(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good_session),
-		cmocka_unit_test(test_all_mistakes_reported),
-		cmocka_unit_test(test_length_counts_characters),
+	    cmocka_unit_test(test_good_session),
+	    cmocka_unit_test(test_all_mistakes_reported),
+	    cmocka_unit_test(test_length_counts_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

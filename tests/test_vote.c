@@ -128,13 +128,13 @@ static void test_tally_counts_present_seats(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_waiting_ignores_votes),
-		cmocka_unit_test(test_change_and_undo_while_open),
-		cmocka_unit_test(test_out_of_range_ignored),
-		cmocka_unit_test(test_hidden_until_all_present_voted),
-		cmocka_unit_test(test_close_reveals_and_freezes),
-		cmocka_unit_test(test_reset),
-		cmocka_unit_test(test_tally_counts_present_seats),
+	    cmocka_unit_test(test_waiting_ignores_votes),
+	    cmocka_unit_test(test_change_and_undo_while_open),
+	    cmocka_unit_test(test_out_of_range_ignored),
+	    cmocka_unit_test(test_hidden_until_all_present_voted),
+	    cmocka_unit_test(test_close_reveals_and_freezes),
+	    cmocka_unit_test(test_reset),
+	    cmocka_unit_test(test_tally_counts_present_seats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,9 +36,10 @@ struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_
 		const struct bt_session_def *d = catalog->entries[i].def;
 		if (d && app_unfinished(app, d->id)) {
 			app->menu_sel = i;
-			snprintf(app->notice, sizeof(app->notice),
-				 "Bijeenkomst %s is niet afgemaakt. Druk op Enter om verder te gaan.",
-				 d->id);
+			snprintf(
+			    app->notice, sizeof(app->notice),
+			    "Bijeenkomst %s is niet afgemaakt. Druk op Enter om verder te gaan.",
+			    d->id);
 			break;
 		}
 	}
@@ -79,9 +80,9 @@ static void journal_failed(struct bt_app *app, int err)
 		return;
 	app->journal_failed = true;
 	snprintf(app->notice, sizeof(app->notice),
-		 "Opslaan lukt niet (%s). De bijeenkomst gaat gewoon door, maar wordt niet "
-		 "bewaard.",
-		 strerror(-err));
+	         "Opslaan lukt niet (%s). De bijeenkomst gaat gewoon door, maar wordt niet "
+	         "bewaard.",
+	         strerror(-err));
 }
 
 int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
@@ -101,7 +102,8 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
 		int err;
 		char *path = journal_path(app->opt.data_dir, id, &err);
 		if (err == 0)
-			err = journal_open(path, id, def->hash, &events, &n, &warning, &app->journal);
+			err =
+			    journal_open(path, id, def->hash, &events, &n, &warning, &app->journal);
 		free(path);
 		if (err < 0)
 			journal_failed(app, err);
@@ -109,12 +111,13 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
 	for (size_t i = 0; i < n; i++)
 		session_handle(app->session, &events[i]);
 	if (n > 0) {
-		snprintf(app->notice, sizeof(app->notice), "Verder waar we waren: bijeenkomst %s.%s%s",
-			 id, warning ? " " : "", warning ? warning : "");
+		snprintf(app->notice, sizeof(app->notice),
+		         "Verder waar we waren: bijeenkomst %s.%s%s", id, warning ? " " : "",
+		         warning ? warning : "");
 		if (app->journal && journal_hash(app->journal) != def->hash) {
 			size_t l = strlen(app->notice);
 			snprintf(app->notice + l, sizeof(app->notice) - l,
-				 " Let op: het scènebestand is veranderd.");
+			         " Let op: het scènebestand is veranderd.");
 		}
 	} else if (app->opt.preseat > 0) {
 		struct bt_event ev = {.type = BT_EV_SEATS, .digit = (uint8_t)app->opt.preseat};
@@ -141,13 +144,14 @@ static bool menu_handle(struct bt_app *app, const struct bt_event *ev)
 		return false;
 	if (app->confirm_restart) {
 		app->confirm_restart = false;
-		if (ev->key == BT_TK_ENTER && app->menu_sel < c->n && c->entries[app->menu_sel].def) {
+		if (ev->key == BT_TK_ENTER && app->menu_sel < c->n &&
+		    c->entries[app->menu_sel].def) {
 			const char *id = c->entries[app->menu_sel].def->id;
 			char *path = bt_xasprintf("%s/journal/%s.journal", app->opt.data_dir, id);
 			unlink(path);
 			free(path);
 			snprintf(app->notice, sizeof(app->notice),
-				 "Bijeenkomst %s begint opnieuw als je op Enter drukt.", id);
+			         "Bijeenkomst %s begint opnieuw als je op Enter drukt.", id);
 		}
 		return true;
 	}
@@ -197,7 +201,7 @@ static bool session_key(struct bt_app *app, const struct bt_event *in)
 		close_session(app, true);
 		app->mode = BT_MODE_MENU;
 		snprintf(app->notice, sizeof(app->notice),
-			 "Bijeenkomst %s is afgesloten. Tot de volgende keer!", id);
+		         "Bijeenkomst %s is afgesloten. Tot de volgende keer!", id);
 		free(id);
 		return true;
 	}
@@ -266,8 +270,8 @@ static void notice_view(const struct bt_app *app, struct bt_view *v, const struc
 	view_rect(v, b, BT_C_WARN, 20 * u);
 	view_icon(v, box_make(b.x + 20 * u, b.y + 15 * u, 80 * u, 80 * u), "vlag");
 	view_text(v, box_make(b.x + 120 * u, b.y, b.w - 140 * u, b.h), app->notice, 38 * u,
-		  BT_C_TEXT, BT_C_WARN, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
-		->valign_center = true;
+	          BT_C_TEXT, BT_C_WARN, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+	    ->valign_center = true;
 }
 
 static void menu_view(const struct bt_app *app, struct bt_view *v, const struct bt_layout *L)
@@ -282,8 +286,10 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 	float px = 40 * u;
 	if (c->n == 0) {
 		view_text(v, box_make(L->m, top, L->W - 2 * L->m, 200 * u),
-			  c->dir_error ? c->dir_error : "Er zijn geen bijeenkomsten gevonden. Zet scènebestanden (.yaml) in de map met scènes.",
-			  px, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+		          c->dir_error ? c->dir_error
+		                       : "Er zijn geen bijeenkomsten gevonden. Zet scènebestanden "
+		                         "(.yaml) in de map met scènes.",
+		          px, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 		return;
 	}
 	/* rows: a module heading whenever the module changes */
@@ -318,15 +324,17 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 			int r = row++ - first;
 			if (r < 0 || r >= visible)
 				continue;
-			struct bt_box b = box_make(L->m, top + (float)r * row_h, list_w, row_h - 6 * u);
+			struct bt_box b =
+			    box_make(L->m, top + (float)r * row_h, list_w, row_h - 6 * u);
 			if (pass == 0) {
 				char head[64];
 				if (mod >= 1 && mod <= 3)
-					snprintf(head, sizeof(head), "Module %d · %s", mod, module_names[mod]);
+					snprintf(head, sizeof(head), "Module %d · %s", mod,
+					         module_names[mod]);
 				else
 					snprintf(head, sizeof(head), "Kan niet gebruikt worden");
 				struct bt_item *t = view_text(v, b, head, px, BT_C_TEXT, BT_C_BG,
-							      BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+				                              BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 				t->bold = true;
 				t->valign_center = true;
 				continue;
@@ -338,16 +346,16 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 			char line[128];
 			if (e->def)
 				snprintf(line, sizeof(line), "%s  %s%s", e->def->id, e->def->title,
-					 app_unfinished(app, e->def->id) ? "  (onderbroken)" : "");
+				         app_unfinished(app, e->def->id) ? "  (onderbroken)" : "");
 			else
 				snprintf(line, sizeof(line), "%s — fout in het bestand", e->label);
 			float ib = row_h - 20 * u;
 			view_icon(v, box_make(b.x + 12 * u, b.y + (b.h - ib) / 2, ib, ib),
-				  e->def ? (app_unfinished(app, e->def->id) ? "vooruit" : "boek")
-					 : "gevaar");
-			view_text(v, box_make(b.x + ib + 28 * u, b.y, b.w - ib - 40 * u, b.h), line, px,
-				  fg, bg, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
-				->valign_center = true;
+			          e->def ? (app_unfinished(app, e->def->id) ? "vooruit" : "boek")
+			                 : "gevaar");
+			view_text(v, box_make(b.x + ib + 28 * u, b.y, b.w - ib - 40 * u, b.h), line,
+			          px, fg, bg, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+			    ->valign_center = true;
 		}
 		last_mod = mod;
 	}
@@ -361,35 +369,37 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 	struct bt_box in = box_inset(d, 24 * u);
 	float y = in.y;
 	if (e->def) {
-		struct bt_item *t = view_text(v, box_make(in.x, y, in.w, 110 * u), e->def->title,
-					      44 * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+		struct bt_item *t =
+		    view_text(v, box_make(in.x, y, in.w, 110 * u), e->def->title, 44 * u, BT_C_TEXT,
+		              BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 		t->bold = true;
 		y += 120 * u;
 		for (size_t g = 0; g < e->def->n_goals && y + 100 * u < in.y + in.h; g++) {
 			view_icon(v, box_make(in.x, y + 8 * u, 40 * u, 40 * u), "ster");
-			view_text(v, box_make(in.x + 56 * u, y, in.w - 56 * u, 100 * u), e->def->goals[g],
-				  px * 0.9f, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+			view_text(v, box_make(in.x + 56 * u, y, in.w - 56 * u, 100 * u),
+			          e->def->goals[g], px * 0.9f, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT,
+			          BT_ROLE_TRAINER);
 			y += 104 * u;
 		}
 		char info[96];
 		snprintf(info, sizeof(info), "%zu scènes · Enter: %s", e->def->n_scenes,
-			 app->confirm_restart ? "ja, opnieuw beginnen · Esc: nee"
-			 : app_unfinished(app, e->def->id) ? "verder gaan · Delete: opnieuw"
-							   : "beginnen");
+		         app->confirm_restart              ? "ja, opnieuw beginnen · Esc: nee"
+		         : app_unfinished(app, e->def->id) ? "verder gaan · Delete: opnieuw"
+		                                           : "beginnen");
 		view_text(v, box_make(in.x, in.y + in.h - 100 * u, in.w, 100 * u), info, px * 0.9f,
-			  BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
-			->valign_center = true;
+		          BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+		    ->valign_center = true;
 	} else {
 		view_text(v, box_make(in.x, y, in.w, 60 * u), "Dit bestand heeft een fout:", px,
-			  BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
-			->bold = true;
+		          BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+		    ->bold = true;
 		y += 70 * u;
 		for (size_t k = 0; k < e->diags.n && k < 3 && y < in.y + in.h - 60 * u; k++) {
 			char *m = diags_format(&e->diags, k);
 			const char *shown = strrchr(m, '/') ? strrchr(m, '/') + 1 : m;
 			float h = fminf(220 * u, in.y + in.h - y);
-			view_text(v, box_make(in.x, y, in.w, h), shown, 34 * u, BT_C_TEXT, BT_C_PANEL,
-				  BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+			view_text(v, box_make(in.x, y, in.w, h), shown, 34 * u, BT_C_TEXT,
+			          BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 			free(m);
 			y += h + 10 * u;
 		}
@@ -402,29 +412,30 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 	struct bt_box b = box_inset(box_make(0, 0, L->W, L->H), 40 * u);
 	view_rect(v, b, BT_C_PANEL, 24 * u);
 	view_icon(v, box_make(b.x + 30 * u, b.y + 24 * u, 90 * u, 90 * u), "vraag");
-	struct bt_item *t = view_text(v, box_make(b.x + 140 * u, b.y + 24 * u, b.w - 170 * u, 90 * u),
-				      "Hulp: welke toets doet wat?", 56 * u, BT_C_TEXT, BT_C_PANEL,
-				      BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+	struct bt_item *t =
+	    view_text(v, box_make(b.x + 140 * u, b.y + 24 * u, b.w - 170 * u, 90 * u),
+	              "Hulp: welke toets doet wat?", 56 * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT,
+	              BT_ROLE_TRAINER);
 	t->bold = true;
 	t->valign_center = true;
 	static const char *const left[][2] = {
-		{"Pijl rechts, PageDown, Spatie", "volgende scène"},
-		{"Pijl links, PageUp", "vorige scène"},
-		{"Enter", "vraag openen, sluiten, uitslag"},
-		{"R", "vraag opnieuw"},
-		{"B  of  .", "zwart scherm en terug"},
-		{"Esc", "menu met bijeenkomsten"},
-		{"F1  of  ?", "deze hulp"},
-		{"Ctrl+Alt+Q", "bergtop afsluiten"},
+	    {"Pijl rechts, PageDown, Spatie", "volgende scène"},
+	    {"Pijl links, PageUp", "vorige scène"},
+	    {"Enter", "vraag openen, sluiten, uitslag"},
+	    {"R", "vraag opnieuw"},
+	    {"B  of  .", "zwart scherm en terug"},
+	    {"Esc", "menu met bijeenkomsten"},
+	    {"F1  of  ?", "deze hulp"},
+	    {"Ctrl+Alt+Q", "bergtop afsluiten"},
 	};
 	static const char *const right[][2] = {
-		{"Oefenen zonder toetsenbordjes:", ""},
-		{"Tab, Shift+Tab", "kies een plek"},
-		{"0 … 9", "kiezen voor die plek"},
-		{"Backspace", "keuze weghalen"},
-		{"Deelnemers:", ""},
-		{"cijfer", "kiezen (mag veranderen)"},
-		{"Backspace  of  .", "keuze weghalen"},
+	    {"Oefenen zonder toetsenbordjes:", ""},
+	    {"Tab, Shift+Tab", "kies een plek"},
+	    {"0 … 9", "kiezen voor die plek"},
+	    {"Backspace", "keuze weghalen"},
+	    {"Deelnemers:", ""},
+	    {"cijfer", "kiezen (mag veranderen)"},
+	    {"Backspace  of  .", "keuze weghalen"},
 	};
 	float col_w = (b.w - 90 * u) / 2;
 	float px = 34 * u, row = 88 * u;
@@ -436,22 +447,22 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 			const char *d = col ? right[i][1] : left[i][1];
 			float y = b.y + 140 * u + (float)i * row;
 			if (!d[0]) {
-				view_text(v, box_make(x, y, col_w, row), k, px, BT_C_TEXT, BT_C_PANEL,
-					  BT_ALIGN_LEFT, BT_ROLE_TRAINER)
-					->bold = true;
+				view_text(v, box_make(x, y, col_w, row), k, px, BT_C_TEXT,
+				          BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+				    ->bold = true;
 				continue;
 			}
-			struct bt_item *kt = view_text(v, box_make(x, y, col_w * 0.48f, row), k, px,
-						       BT_C_ACCENT, BT_C_PANEL, BT_ALIGN_LEFT,
-						       BT_ROLE_TRAINER);
+			struct bt_item *kt =
+			    view_text(v, box_make(x, y, col_w * 0.48f, row), k, px, BT_C_ACCENT,
+			              BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 			kt->bold = true;
-			view_text(v, box_make(x + col_w * 0.5f, y, col_w * 0.5f, row), d, px, BT_C_TEXT,
-				  BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+			view_text(v, box_make(x + col_w * 0.5f, y, col_w * 0.5f, row), d, px,
+			          BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 		}
 	}
 	view_text(v, box_make(b.x + 30 * u, b.y + b.h - 80 * u, b.w - 60 * u, 60 * u),
-		  "Druk op een toets om deze hulp te sluiten.", px, BT_C_TEXT, BT_C_PANEL,
-		  BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+	          "Druk op een toets om deze hulp te sluiten.", px, BT_C_TEXT, BT_C_PANEL,
+	          BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 }
 
 void app_view(const struct bt_app *app, struct bt_view *v)
@@ -468,7 +479,7 @@ void app_view(const struct bt_app *app, struct bt_view *v)
 	}
 	if (app->mode == BT_MODE_SESSION && app->session)
 		session_view(app->session, app->session->current,
-			     app->opt.simulate ? app->active_seat : 0, v);
+		             app->opt.simulate ? app->active_seat : 0, v);
 	else
 		menu_view(app, v, &L);
 	notice_view(app, v, &L);

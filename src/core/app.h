@@ -18,8 +18,8 @@ enum bt_mode { BT_MODE_MENU, BT_MODE_SESSION };
 
 struct bt_app_options {
 	const char *data_dir; /* journals go under data_dir/journal; NULL: keep none */
-	int preseat;	      /* seats 1..preseat present when a session starts fresh */
-	bool simulate;	      /* show the simulation's active seat */
+	int preseat;          /* seats 1..preseat present when a session starts fresh */
+	bool simulate;        /* show the simulation's active seat */
 };
 
 struct bt_app {
@@ -34,9 +34,9 @@ struct bt_app {
 	int active_seat; /* simulation: 1..12 */
 	struct bt_session *session;
 	struct bt_journal *journal;
-	char *last_session; /* id of the session left with Esc, to return to */
-	char notice[200];   /* short message for the trainer, cleared by the next key */
-	bool journal_failed; /* writing failed: session goes on in memory, told once */
+	char *last_session;    /* id of the session left with Esc, to return to */
+	char notice[200];      /* short message for the trainer, cleared by the next key */
+	bool journal_failed;   /* writing failed: session goes on in memory, told once */
 	uint32_t clock_offset; /* session time at open minus platform time at open */
 };
 

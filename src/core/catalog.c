@@ -35,7 +35,8 @@ struct bt_iconset *iconset_load(const char *dir)
 		set->names[set->n++] = name;
 	}
 	closedir(d);
-	qsort(set->names, set->n, sizeof(char *), cmp_str);
+	if (set->n > 1)
+		qsort(set->names, set->n, sizeof(char *), cmp_str);
 	return set;
 }
 
@@ -52,7 +53,7 @@ void iconset_destroy(struct bt_iconset *set)
 bool iconset_has(void *user, const char *name)
 {
 	const struct bt_iconset *set = user;
-	return bsearch(&name, set->names, set->n, sizeof(char *), cmp_str) != NULL;
+	return set->n > 0 && bsearch(&name, set->names, set->n, sizeof(char *), cmp_str) != NULL;
 }
 
 const char *iconset_near(void *user, const char *name)
@@ -91,14 +92,14 @@ void catalog_destroy(struct bt_catalog *c)
 }
 
 static void add_file(struct bt_catalog *c, size_t *cap, const char *path,
-		     const struct bt_iconset *icons)
+                     const struct bt_iconset *icons)
 {
 	bt_grow((void **)&c->entries, cap, c->n + 1, sizeof(*c->entries));
 	struct bt_catalog_entry *e = &c->entries[c->n++];
 	memset(e, 0, sizeof(*e));
 	e->file = bt_xstrdup(path);
 	struct bt_icon_check ic = {icons ? iconset_has : NULL, icons ? iconset_near : NULL,
-				   (void *)icons};
+	                           (void *)icons};
 	e->def = sessiondef_load(path, &ic, &e->diags);
 	if (e->def) {
 		e->label = bt_xstrdup(e->def->id);
@@ -109,14 +110,14 @@ static void add_file(struct bt_catalog *c, size_t *cap, const char *path,
 }
 
 static void add_dir(struct bt_catalog *c, size_t *cap, const char *dir,
-		    const struct bt_iconset *icons)
+                    const struct bt_iconset *icons)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
 		free(c->dir_error);
 		c->dir_error = bt_xasprintf("de map met scènes (%s) kan niet gelezen worden. Kijk "
-					    "of de map bestaat",
-					    dir);
+		                            "of de map bestaat",
+		                            dir);
 		return;
 	}
 	char **names = NULL;
@@ -130,7 +131,8 @@ static void add_dir(struct bt_catalog *c, size_t *cap, const char *dir,
 		names[n++] = bt_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *path = bt_xasprintf("%s/%s", dir, names[i]);
 		add_file(c, cap, path, icons);
@@ -161,10 +163,11 @@ static void mark_duplicates(struct bt_catalog *c)
 			if (!first || strcmp(first->id, c->entries[i].def->id) != 0)
 				continue;
 			struct bt_catalog_entry *e = &c->entries[i];
-			diags_add(&e->diags, e->file, e->def->id_line,
-				  "sessie %s staat ook al in %s. Geef een van de twee bestanden een "
-				  "ander sessienummer",
-				  e->def->id, first->file);
+			diags_add(
+			    &e->diags, e->file, e->def->id_line,
+			    "sessie %s staat ook al in %s. Geef een van de twee bestanden een "
+			    "ander sessienummer",
+			    e->def->id, first->file);
 			sessiondef_destroy(e->def);
 			e->def = NULL;
 			break;
@@ -176,7 +179,8 @@ static struct bt_catalog *finish(struct bt_catalog *c)
 {
 	/* sort by file name first so "the later file" is well defined */
 	mark_duplicates(c);
-	qsort(c->entries, c->n, sizeof(*c->entries), cmp_entry);
+	if (c->n > 1)
+		qsort(c->entries, c->n, sizeof(*c->entries), cmp_entry);
 	return c;
 }
 

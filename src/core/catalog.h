@@ -24,9 +24,9 @@ const char *iconset_near(void *set, const char *name);
 /* One scene file: a usable session, or the reasons it cannot be used. */
 struct bt_catalog_entry {
 	char *file;
-	char *label;		     /* session id, or the file name when unknown */
-	struct bt_session_def *def;  /* NULL when broken */
-	struct bt_diags diags;	     /* why it is broken (empty when usable) */
+	char *label;                /* session id, or the file name when unknown */
+	struct bt_session_def *def; /* NULL when broken */
+	struct bt_diags diags;      /* why it is broken (empty when usable) */
 };
 
 /* Every scene file of a folder, sorted by module and number; broken ones stay

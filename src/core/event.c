@@ -3,18 +3,20 @@
 #include <string.h>
 
 static const char *const trainer_names[BT_TK_COUNT] = {
-	[BT_TK_NEXT] = "next",	     [BT_TK_PREV] = "prev",	 [BT_TK_ENTER] = "enter",
-	[BT_TK_RESET] = "reset",     [BT_TK_BLANK] = "blank",	 [BT_TK_MENU] = "menu",
-	[BT_TK_HELP] = "help",	     [BT_TK_UP] = "up",		 [BT_TK_DOWN] = "down",
-	[BT_TK_DELETE] = "delete",   [BT_TK_SEAT_NEXT] = "seat-next",
-	[BT_TK_SEAT_PREV] = "seat-prev", [BT_TK_QUIT] = "quit",
+    [BT_TK_NEXT] = "next",           [BT_TK_PREV] = "prev",
+    [BT_TK_ENTER] = "enter",         [BT_TK_RESET] = "reset",
+    [BT_TK_BLANK] = "blank",         [BT_TK_MENU] = "menu",
+    [BT_TK_HELP] = "help",           [BT_TK_UP] = "up",
+    [BT_TK_DOWN] = "down",           [BT_TK_DELETE] = "delete",
+    [BT_TK_SEAT_NEXT] = "seat-next", [BT_TK_SEAT_PREV] = "seat-prev",
+    [BT_TK_QUIT] = "quit",
 };
 
 static const char *const seat_names[BT_SK_COUNT] = {
-	[BT_SK_DIGIT] = "digit",
-	[BT_SK_ENTER] = "enter",
-	[BT_SK_UNDO] = "undo",
-	[BT_SK_HAND] = "hand",
+    [BT_SK_DIGIT] = "digit",
+    [BT_SK_ENTER] = "enter",
+    [BT_SK_UNDO] = "undo",
+    [BT_SK_HAND] = "hand",
 };
 
 const char *event_trainer_key_name(enum bt_trainer_key k)
@@ -52,10 +54,10 @@ struct bt_event event_trainer(enum bt_trainer_key k, uint32_t t)
 struct bt_event event_seat(int seat, enum bt_seat_key k, int digit, uint32_t t)
 {
 	struct bt_event ev = {.type = BT_EV_SEAT,
-			      .key = (uint8_t)k,
-			      .seat = (uint8_t)seat,
-			      .digit = (uint8_t)digit,
-			      .time_ms = t};
+	                      .key = (uint8_t)k,
+	                      .seat = (uint8_t)seat,
+	                      .digit = (uint8_t)digit,
+	                      .time_ms = t};
 	return ev;
 }
 

@@ -7,16 +7,16 @@
 /* Our own input event: SDL keys, evdev codes and script lines all become this at
  * the edge, so the core never sees a platform type. */
 
-#define BT_MAX_SEATS 12
+#define BT_MAX_SEATS      12
 #define BT_EVENT_TEXT_MAX 64 /* bytes of typed text one event carries, NUL included */
 
 enum bt_event_type {
 	BT_EV_NONE = 0,
 	BT_EV_TRAINER = 1, /* key: enum bt_trainer_key */
-	BT_EV_SEAT = 2,	   /* seat: 1..12, key: enum bt_seat_key, digit for BT_SK_DIGIT */
-	BT_EV_TICK = 3,	   /* time passes (timers, animations) */
+	BT_EV_SEAT = 2,    /* seat: 1..12, key: enum bt_seat_key, digit for BT_SK_DIGIT */
+	BT_EV_TICK = 3,    /* time passes (timers, animations) */
 	BT_EV_SEATS = 4,   /* digit: seats 1..digit are present at the start */
-	BT_EV_TEXT = 5,	   /* text typed by the trainer */
+	BT_EV_TEXT = 5,    /* text typed by the trainer */
 };
 
 enum bt_trainer_key {
@@ -30,10 +30,10 @@ enum bt_trainer_key {
 	BT_TK_HELP,  /* help overlay */
 	BT_TK_UP,
 	BT_TK_DOWN,
-	BT_TK_DELETE, /* in the menu: start an unfinished session again */
+	BT_TK_DELETE,    /* in the menu: start an unfinished session again */
 	BT_TK_SEAT_NEXT, /* simulation: next active seat */
 	BT_TK_SEAT_PREV, /* simulation: previous active seat */
-	BT_TK_QUIT,	 /* the deliberate quit chord */
+	BT_TK_QUIT,      /* the deliberate quit chord */
 	BT_TK_COUNT
 };
 
@@ -47,11 +47,11 @@ enum bt_seat_key {
 };
 
 struct bt_event {
-	uint8_t type;  /* enum bt_event_type */
-	uint8_t key;   /* enum bt_trainer_key or enum bt_seat_key */
-	uint8_t seat;  /* 1..BT_MAX_SEATS for BT_EV_SEAT */
-	uint8_t digit; /* 0..9 for BT_SK_DIGIT; count for BT_EV_SEATS */
-	uint32_t time_ms; /* milliseconds since the session started */
+	uint8_t type;                 /* enum bt_event_type */
+	uint8_t key;                  /* enum bt_trainer_key or enum bt_seat_key */
+	uint8_t seat;                 /* 1..BT_MAX_SEATS for BT_EV_SEAT */
+	uint8_t digit;                /* 0..9 for BT_SK_DIGIT; count for BT_EV_SEATS */
+	uint32_t time_ms;             /* milliseconds since the session started */
 	char text[BT_EVENT_TEXT_MAX]; /* BT_EV_TEXT only */
 };
 

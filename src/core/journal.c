@@ -11,10 +11,10 @@
 
 #include "util.h"
 
-#define MAGIC "BTJ1"
-#define HEADER_MAX 64
+#define MAGIC         "BTJ1"
+#define HEADER_MAX    64
 #define PAYLOAD_FIXED 9
-#define PAYLOAD_MAX (PAYLOAD_FIXED + BT_EVENT_TEXT_MAX)
+#define PAYLOAD_MAX   (PAYLOAD_FIXED + BT_EVENT_TEXT_MAX)
 
 struct bt_journal {
 	int fd;
@@ -100,7 +100,7 @@ static size_t record_make(uint8_t *buf, const struct bt_event *ev)
 }
 
 int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
-		  struct bt_event **events, size_t *n_events, size_t *valid_len, char **warning)
+                  struct bt_event **events, size_t *n_events, size_t *valid_len, char **warning)
 {
 	*events = NULL;
 	*n_events = 0;
@@ -127,10 +127,10 @@ int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
 			else {
 				const uint8_t *p = buf + off + 8;
 				struct bt_event ev = {.type = p[0],
-						      .key = p[1],
-						      .seat = p[2],
-						      .digit = p[3],
-						      .time_ms = get32(p + 4)};
+				                      .key = p[1],
+				                      .seat = p[2],
+				                      .digit = p[3],
+				                      .time_ms = get32(p + 4)};
 				size_t tl = p[8];
 				if (tl != plen - PAYLOAD_FIXED || tl >= BT_EVENT_TEXT_MAX)
 					why = "een beschadigde stap";
@@ -140,7 +140,7 @@ int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
 						why = "een onbekende stap";
 					else {
 						bt_grow((void **)events, &cap, *n_events + 1,
-							sizeof(**events));
+						        sizeof(**events));
 						(*events)[(*n_events)++] = ev;
 						off += 8 + plen;
 						continue;
@@ -149,8 +149,8 @@ int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
 			}
 		}
 		*warning = bt_xasprintf("Het logboek eindigde met %s (na %zu stappen); die is "
-					"overgeslagen.",
-					why, *n_events);
+		                        "overgeslagen.",
+		                        why, *n_events);
 		break;
 	}
 	*valid_len = off;
@@ -188,7 +188,7 @@ static void sync_dir(const char *path)
 }
 
 int journal_open(const char *path, const char *session_id, uint32_t hash, struct bt_event **events,
-		 size_t *n_events, char **warning, struct bt_journal **out)
+                 size_t *n_events, char **warning, struct bt_journal **out)
 {
 	int ret = 0;
 	uint8_t *data = NULL;

@@ -27,14 +27,14 @@ struct bt_journal;
  * *warning (caller frees, may be NULL) says what was skipped. Returns -EINVAL when
  * the header itself is unusable. Never reads past len. */
 int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
-		  struct bt_event **events, size_t *n_events, size_t *valid_len, char **warning);
+                  struct bt_event **events, size_t *n_events, size_t *valid_len, char **warning);
 
 /* Opens (creating if needed) the journal at path for session_id. Existing intact
  * events are returned (caller frees *events); a torn tail is cut off. The file
  * and its folder are made readable by the owner only. Returns 0 or -errno;
  * -EEXIST when the file belongs to another session id. */
 int journal_open(const char *path, const char *session_id, uint32_t hash, struct bt_event **events,
-		 size_t *n_events, char **warning, struct bt_journal **out);
+                 size_t *n_events, char **warning, struct bt_journal **out);
 /* Appends one event and flushes it to disk (fdatasync). On failure the file is
  * left ending at the last whole record. Returns 0 or -errno. */
 int journal_append(struct bt_journal *j, const struct bt_event *ev);

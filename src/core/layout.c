@@ -21,7 +21,7 @@ struct bt_layout layout_make(const struct bt_view *v)
 }
 
 void layout_header(struct bt_view *v, const struct bt_layout *L, const char *icon,
-		   const char *title)
+                   const char *title)
 {
 	float u = L->u;
 	view_rect(v, L->header, BT_C_ACCENT, 0);
@@ -32,9 +32,9 @@ void layout_header(struct bt_view *v, const struct bt_layout *L, const char *ico
 		view_icon(v, box_inset(ibox, 14 * u), icon);
 	}
 	float tx = icon ? ibox.x + ib + 36 * u : L->m;
-	struct bt_item *t = view_text(v, box_make(tx, 10 * u, L->W - tx - L->m, L->header.h - 20 * u),
-				      title, BT_PX_TITLE * u, BT_C_ONACCENT, BT_C_ACCENT,
-				      BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
+	struct bt_item *t = view_text(
+	    v, box_make(tx, 10 * u, L->W - tx - L->m, L->header.h - 20 * u), title, BT_PX_TITLE * u,
+	    BT_C_ONACCENT, BT_C_ACCENT, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
 }
@@ -63,8 +63,8 @@ float layout_grid(struct bt_box area, int n, float gap, float max_size, struct b
 		int in_row = (r == rows - 1) ? n - r * cols : cols;
 		float row_w = best * (float)in_row + gap * (float)(in_row - 1);
 		float x0 = area.x + (area.w - row_w) / 2;
-		cells[i] = box_make(x0 + (float)c * (best + gap), y0 + (float)r * (best + gap), best,
-				    best);
+		cells[i] = box_make(x0 + (float)c * (best + gap), y0 + (float)r * (best + gap),
+		                    best, best);
 	}
 	return best;
 }
@@ -75,14 +75,14 @@ void layout_key_badge(struct bt_view *v, struct bt_box b, int digit, struct bt_c
 	snprintf(s, sizeof(s), "%d", digit);
 	view_ellipse(v, b, BT_C_ACCENT);
 	struct bt_item *t = view_text(v, b, s, b.h * 0.62f, BT_C_ONACCENT, BT_C_ACCENT,
-				      BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
+	                              BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
 	(void)bg;
 }
 
 void layout_status_row(struct bt_view *v, const struct bt_layout *L, const struct bt_seats *s,
-		       const struct bt_vote *vote, int active_seat)
+                       const struct bt_vote *vote, int active_seat)
 {
 	float u = L->u;
 	int present = seats_count(s);
@@ -91,8 +91,8 @@ void layout_status_row(struct bt_view *v, const struct bt_layout *L, const struc
 	char label[64];
 	if (present == 0) {
 		view_text(v, row, "Druk op een toets van je toetsenbordje om mee te doen",
-			  BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
-			->valign_center = true;
+		          BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+		    ->valign_center = true;
 		return;
 	}
 	if (missing == 0)
@@ -102,17 +102,17 @@ void layout_status_row(struct bt_view *v, const struct bt_layout *L, const struc
 	float lw = 420 * u;
 	struct bt_box lbox = box_make(row.x, row.y, lw, row.h);
 	view_icon(v, box_make(row.x, row.y + (row.h - 90 * u) / 2, 90 * u, 90 * u),
-		  missing == 0 ? "ja" : "klok");
-	view_text(v, box_make(lbox.x + 104 * u, lbox.y, lw - 110 * u, lbox.h), label, BT_PX_BODY * u,
-		  BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
-		->valign_center = true;
+	          missing == 0 ? "ja" : "klok");
+	view_text(v, box_make(lbox.x + 104 * u, lbox.y, lw - 110 * u, lbox.h), label,
+	          BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
+	    ->valign_center = true;
 
 	float size = BT_AVATAR_MIN * u + 10 * u;
 	float gap = 14 * u;
 	float avail = row.w - lw - 20 * u;
 	int fit = (int)((avail + gap) / (size + gap));
 	bool only_missing = present > fit;
-	int seats[BT_MAX_SEATS], n = 0;
+	int seats[BT_MAX_SEATS] = {0}, n = 0;
 	for (int i = 1; i <= BT_MAX_SEATS; i++)
 		if (seats_present(s, i) && (!only_missing || !vote_has_voted(vote, i)))
 			seats[n++] = i;

@@ -9,9 +9,9 @@
  * Sizes scale with the screen height (u = height / 1080), widths adapt to the
  * aspect ratio (16:9, 16:10, 4:3). */
 
-#define BT_PX_TITLE 72.0f	/* headings, participant text */
-#define BT_PX_BODY 60.0f	/* body text, participant text (>= 56 at 1080p) */
-#define BT_PX_TRAINER 34.0f /* trainer hints (>= 32 at 1080p) */
+#define BT_PX_TITLE   72.0f  /* headings, participant text */
+#define BT_PX_BODY    60.0f  /* body text, participant text (>= 56 at 1080p) */
+#define BT_PX_TRAINER 34.0f  /* trainer hints (>= 32 at 1080p) */
 #define BT_AVATAR_MIN 140.0f /* keeps the seat number >= 56 px at 1080p */
 
 struct bt_layout {
@@ -25,11 +25,11 @@ struct bt_layout {
 struct bt_layout layout_make(const struct bt_view *v);
 /* The band at the top: pictogram and heading. */
 void layout_header(struct bt_view *v, const struct bt_layout *L, const char *icon,
-		   const char *title);
+                   const char *title);
 /* The "who has not chosen yet" row: present seats, a tick on those who chose,
  * never what they chose. Falls back to only the missing seats when space is short. */
 void layout_status_row(struct bt_view *v, const struct bt_layout *L, const struct bt_seats *s,
-		       const struct bt_vote *vote, int active_seat);
+                       const struct bt_vote *vote, int active_seat);
 /* Places n cells of equal size in rows inside area; returns the cell size. cells
  * receives n square boxes, centred. Cells are at most max_size. */
 float layout_grid(struct bt_box area, int n, float gap, float max_size, struct bt_box *cells);

@@ -61,7 +61,8 @@ const struct bt_node *node_get(const struct bt_node *map, const char *key)
 static const char *explain(const char *problem)
 {
 	if (!problem)
-		return "de opbouw van het bestand klopt hier niet. Kijk of de inspringing (spaties vooraan) "
+		return "de opbouw van het bestand klopt hier niet. Kijk of de inspringing (spaties "
+		       "vooraan) "
 		       "klopt";
 	if (strstr(problem, "tab"))
 		return "hier staat een tab. Gebruik spaties om in te springen, geen tabs";
@@ -70,20 +71,25 @@ static const char *explain(const char *problem)
 		       "ingesprongen. Zet de tekst tussen aanhalingstekens: \"...\"";
 	if (strstr(problem, "did not find expected key") ||
 	    strstr(problem, "did not find expected '-' indicator"))
-		return "de inspringing klopt niet. Zet velden van hetzelfde blok precies onder elkaar, "
+		return "de inspringing klopt niet. Zet velden van hetzelfde blok precies onder "
+		       "elkaar, "
 		       "met evenveel spaties ervoor";
 	if (strstr(problem, "cannot start any token"))
-		return "deze regel begint met een teken dat niet mag (zoals ` of @ of %). Zet de tekst "
+		return "deze regel begint met een teken dat niet mag (zoals ` of @ of %). Zet de "
+		       "tekst "
 		       "tussen aanhalingstekens: \"...\"";
 	if (strstr(problem, "end of stream") || strstr(problem, "did not find expected"))
-		return "hier ontbreekt iets, bijvoorbeeld een sluitend aanhalingsteken (\") of haakje. "
+		return "hier ontbreekt iets, bijvoorbeeld een sluitend aanhalingsteken (\") of "
+		       "haakje. "
 		       "Maak de tekst af";
 	if (strstr(problem, "block sequence entries are not allowed"))
-		return "een lijst (regels met -) staat op een plek waar dat niet kan. Zet de lijst op "
+		return "een lijst (regels met -) staat op een plek waar dat niet kan. Zet de lijst "
+		       "op "
 		       "een nieuwe regel onder het veld, ingesprongen";
 	if (strstr(problem, "could not find expected ':'"))
 		return "na de naam van een veld moet een dubbele punt komen, zoals  titel: Welkom";
-	return "de opbouw van het bestand klopt hier niet. Kijk of de inspringing (spaties vooraan) "
+	return "de opbouw van het bestand klopt hier niet. Kijk of de inspringing (spaties "
+	       "vooraan) "
 	       "en de aanhalingstekens kloppen";
 }
 
@@ -101,7 +107,8 @@ static int unclosed_quote_line(const struct parse *p, int last)
 			line++;
 			quotes = 0;
 			comment = false;
-		} else if (c == '#' && quotes % 2 == 0 && (i == 0 || p->data[i - 1] == ' ' || p->data[i - 1] == '\n')) {
+		} else if (c == '#' && quotes % 2 == 0 &&
+		           (i == 0 || p->data[i - 1] == ' ' || p->data[i - 1] == '\n')) {
 			comment = true;
 		} else if (c == '"' && !comment && (i == 0 || p->data[i - 1] != '\\')) {
 			quotes++;
@@ -112,16 +119,17 @@ static int unclosed_quote_line(const struct parse *p, int last)
 
 static void fail_parser(struct parse *p)
 {
-	static const char quote_msg[] = "hier begint een tekst met een aanhalingsteken (\") die niet "
-					"wordt afgesloten. Zet aan het eind van de tekst ook een \"";
+	static const char quote_msg[] =
+	    "hier begint een tekst met een aanhalingsteken (\") die niet "
+	    "wordt afgesloten. Zet aan het eind van de tekst ook een \"";
 	if (p->failed)
 		return;
 	p->failed = true;
 	int line = (int)p->parser.problem_mark.line + 1;
 	if (p->parser.error == YAML_READER_ERROR) {
 		diags_add(p->diags, p->file, line,
-			  "hier staan tekens die geen gewone tekst zijn. Sla het bestand op als "
-			  "UTF-8-tekst");
+		          "hier staan tekens die geen gewone tekst zijn. Sla het bestand op als "
+		          "UTF-8-tekst");
 		return;
 	}
 	if (p->parser.context && strstr(p->parser.context, "quoted scalar")) {
@@ -156,7 +164,7 @@ static struct bt_node *node_new(enum bt_node_kind kind, const yaml_event_t *ev)
 }
 
 static void node_push(struct bt_node *n, size_t *cap, char *key, int key_line,
-		      struct bt_node *child)
+                      struct bt_node *child)
 {
 	size_t c = *cap;
 	bt_grow((void **)&n->items, &c, n->n + 1, sizeof(*n->items));
@@ -189,7 +197,7 @@ static bool parse_children(struct parse *p, struct bt_node *n, yaml_event_type_t
 		if (n->kind == BT_NODE_MAP) {
 			if (ev.type != YAML_SCALAR_EVENT) {
 				diags_add(p->diags, p->file, (int)ev.start_mark.line + 1,
-					  "hier hoort de naam van een veld, zoals  titel:");
+				          "hier hoort de naam van een veld, zoals  titel:");
 				p->failed = true;
 				yaml_event_delete(&ev);
 				return false;
@@ -199,7 +207,8 @@ static bool parse_children(struct parse *p, struct bt_node *n, yaml_event_type_t
 			yaml_event_delete(&ev);
 			if (node_get(n, key)) {
 				diags_add(p->diags, p->file, key_line,
-					  "het veld '%s' staat hier twee keer. Haal er één weg", key);
+				          "het veld '%s' staat hier twee keer. Haal er één weg",
+				          key);
 				p->failed = true;
 				free(key);
 				return false;
@@ -224,7 +233,7 @@ static struct bt_node *parse_node(struct parse *p, yaml_event_t *ev, int depth)
 	struct bt_node *n = NULL;
 	if (depth > NODE_MAX_DEPTH) {
 		diags_add(p->diags, p->file, (int)ev->start_mark.line + 1,
-			  "hier staan te veel blokken in elkaar. Maak het eenvoudiger");
+		          "hier staan te veel blokken in elkaar. Maak het eenvoudiger");
 		p->failed = true;
 		goto out;
 	}
@@ -241,31 +250,32 @@ static struct bt_node *parse_node(struct parse *p, yaml_event_t *ev, int depth)
 		break;
 	case YAML_ALIAS_EVENT:
 		diags_add(p->diags, p->file, (int)ev->start_mark.line + 1,
-			  "verwijzingen met * worden niet gebruikt. Schrijf de tekst helemaal uit");
+		          "verwijzingen met * worden niet gebruikt. Schrijf de tekst helemaal uit");
 		p->failed = true;
 		goto out;
 	default:
 		diags_add(p->diags, p->file, (int)ev->start_mark.line + 1,
-			  "de opbouw van het bestand klopt hier niet");
+		          "de opbouw van het bestand klopt hier niet");
 		p->failed = true;
 		goto out;
 	}
 	bool anchored = (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.anchor) ||
-			(ev->type == YAML_SEQUENCE_START_EVENT && ev->data.sequence_start.anchor) ||
-			(ev->type == YAML_MAPPING_START_EVENT && ev->data.mapping_start.anchor);
+	                (ev->type == YAML_SEQUENCE_START_EVENT && ev->data.sequence_start.anchor) ||
+	                (ev->type == YAML_MAPPING_START_EVENT && ev->data.mapping_start.anchor);
 	if (anchored) {
-		diags_add(p->diags, p->file, n->line,
-			  "ankers met & worden niet gebruikt. Haal de & en de naam erachter weg, en "
-			  "schrijf op de plek met * de tekst helemaal uit");
+		diags_add(
+		    p->diags, p->file, n->line,
+		    "ankers met & worden niet gebruikt. Haal de & en de naam erachter weg, en "
+		    "schrijf op de plek met * de tekst helemaal uit");
 		p->failed = true;
 		node_destroy(n);
 		n = NULL;
 		goto out;
 	}
 	if (n->kind != BT_NODE_SCALAR &&
-	    !parse_children(p, n,
-			    n->kind == BT_NODE_MAP ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
-			    depth)) {
+	    !parse_children(
+	        p, n, n->kind == BT_NODE_MAP ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
+	        depth)) {
 		node_destroy(n);
 		n = NULL;
 	}
@@ -312,27 +322,29 @@ struct bt_node *node_parse(const char *data, size_t len, const char *file, struc
 	size_t n_before = diags->n;
 
 	if (memchr(data, '\0', len)) {
-		diags_add(diags, file, 0,
-			  "dit is geen tekstbestand. Een scènebestand is gewone tekst (.yaml); kies "
-			  "het goede bestand");
+		diags_add(
+		    diags, file, 0,
+		    "dit is geen tekstbestand. Een scènebestand is gewone tekst (.yaml); kies "
+		    "het goede bestand");
 		return NULL;
 	}
 	if (!bt_utf8_valid(data, len, &bad)) {
 		diags_add(diags, file, line_of_offset(data, bad),
-			  "hier staan tekens die geen gewone tekst zijn. Sla het bestand op als "
-			  "UTF-8-tekst");
+		          "hier staan tekens die geen gewone tekst zijn. Sla het bestand op als "
+		          "UTF-8-tekst");
 		return NULL;
 	}
 	switch (blank_kind(data, len)) {
 	case 1:
-		diags_add(diags, file, 0,
-			  "het bestand is leeg. Zet er een bijeenkomst in (zie scenes/README.md) of "
-			  "haal het bestand weg");
+		diags_add(
+		    diags, file, 0,
+		    "het bestand is leeg. Zet er een bijeenkomst in (zie scenes/README.md) of "
+		    "haal het bestand weg");
 		return NULL;
 	case 2:
 		diags_add(diags, file, 0,
-			  "er staan alleen opmerkingen (regels met #) in het bestand. Zet er een "
-			  "bijeenkomst in (zie scenes/README.md) of haal het bestand weg");
+		          "er staan alleen opmerkingen (regels met #) in het bestand. Zet er een "
+		          "bijeenkomst in (zie scenes/README.md) of haal het bestand weg");
 		return NULL;
 	default:
 		break;
@@ -360,7 +372,7 @@ struct bt_node *node_parse(const char *data, size_t len, const char *file, struc
 		goto fail;
 	if (ev.type != YAML_STREAM_END_EVENT) {
 		diags_add(diags, file, (int)ev.start_mark.line + 1,
-			  "hier begint een tweede deel (---). Zet één bijeenkomst per bestand");
+		          "hier begint een tweede deel (---). Zet één bijeenkomst per bestand");
 		yaml_event_delete(&ev);
 		goto fail;
 	}

@@ -11,11 +11,11 @@ enum bt_node_kind { BT_NODE_SCALAR, BT_NODE_MAP, BT_NODE_SEQ };
 
 struct bt_node {
 	enum bt_node_kind kind;
-	int line;	  /* 1-based line where the node starts */
-	char *str;	  /* BT_NODE_SCALAR: the text (valid UTF-8) */
-	size_t n;	  /* MAP and SEQ: number of children */
-	char **keys;	  /* MAP: key per child */
-	int *key_lines;	  /* MAP: line of each key */
+	int line;               /* 1-based line where the node starts */
+	char *str;              /* BT_NODE_SCALAR: the text (valid UTF-8) */
+	size_t n;               /* MAP and SEQ: number of children */
+	char **keys;            /* MAP: key per child */
+	int *key_lines;         /* MAP: line of each key */
 	struct bt_node **items; /* MAP and SEQ: children */
 };
 

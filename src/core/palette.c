@@ -3,23 +3,25 @@
 #include <math.h>
 
 static const struct bt_color seat_colors[12] = {
-	{0xE6, 0x9F, 0x00, 255}, /* orange */
-	{0x56, 0xB4, 0xE9, 255}, /* sky blue */
-	{0x00, 0x9E, 0x73, 255}, /* bluish green */
-	{0xF0, 0xE4, 0x42, 255}, /* yellow */
-	{0x00, 0x72, 0xB2, 255}, /* blue */
-	{0xD5, 0x5E, 0x00, 255}, /* vermillion */
-	{0xCC, 0x79, 0xA7, 255}, /* reddish purple */
-	{0x33, 0x22, 0x88, 255}, /* indigo */
-	{0x44, 0xAA, 0x99, 255}, /* teal */
-	{0x99, 0x99, 0x33, 255}, /* olive */
-	{0x88, 0x22, 0x55, 255}, /* wine */
-	{0x77, 0x77, 0x77, 255}, /* grey */
+    {0xE6, 0x9F, 0x00, 255}, /* orange */
+    {0x56, 0xB4, 0xE9, 255}, /* sky blue */
+    {0x00, 0x9E, 0x73, 255}, /* bluish green */
+    {0xF0, 0xE4, 0x42, 255}, /* yellow */
+    {0x00, 0x72, 0xB2, 255}, /* blue */
+    {0xD5, 0x5E, 0x00, 255}, /* vermillion */
+    {0xCC, 0x79, 0xA7, 255}, /* reddish purple */
+    {0x33, 0x22, 0x88, 255}, /* indigo */
+    {0x44, 0xAA, 0x99, 255}, /* teal */
+    {0x99, 0x99, 0x33, 255}, /* olive */
+    {0x88, 0x22, 0x55, 255}, /* wine */
+    {0x77, 0x77, 0x77, 255}, /* grey */
 };
 
 static const char *const shape_names[12] = {
-	"cirkel",  "vierkant", "driehoek", "ruit",	 "ster",	"zeshoek",
-	"vijfhoek", "kruis",	"omgekeerde driehoek", "achthoek", "vierpuntster", "davidster",
+    "cirkel",   "vierkant",     "driehoek",
+    "ruit",     "ster",         "zeshoek",
+    "vijfhoek", "kruis",        "omgekeerde driehoek",
+    "achthoek", "vierpuntster", "davidster",
 };
 
 const struct bt_color BT_C_BG = {0xFD, 0xF6, 0xE3, 255};

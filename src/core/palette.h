@@ -29,17 +29,17 @@ enum bt_shape palette_seat_shape(int seat);
 const char *palette_shape_name(enum bt_shape s);
 
 /* Fixed UI colours: chosen so text on them keeps 7:1 contrast. */
-extern const struct bt_color BT_C_BG;	    /* screen background (cream) */
-extern const struct bt_color BT_C_TEXT;	    /* main text */
+extern const struct bt_color BT_C_BG;       /* screen background (cream) */
+extern const struct bt_color BT_C_TEXT;     /* main text */
 extern const struct bt_color BT_C_PANEL;    /* cards */
 extern const struct bt_color BT_C_MUTED;    /* hints: still 7:1 on BG */
 extern const struct bt_color BT_C_ACCENT;   /* headings band */
 extern const struct bt_color BT_C_ONACCENT; /* text on the accent band */
-extern const struct bt_color BT_C_BAR;	    /* result bars */
+extern const struct bt_color BT_C_BAR;      /* result bars */
 extern const struct bt_color BT_C_WHITE;
 extern const struct bt_color BT_C_BLACK;
-extern const struct bt_color BT_C_OK;	 /* green tick */
-extern const struct bt_color BT_C_WARN;	 /* warning panel */
+extern const struct bt_color BT_C_OK;          /* green tick */
+extern const struct bt_color BT_C_WARN;        /* warning panel */
 extern const struct bt_color BT_C_TRAINER_BAR; /* the strip with trainer hints */
 
 /* WCAG contrast ratio of two opaque colours (1..21). */

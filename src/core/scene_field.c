@@ -6,13 +6,13 @@
 #include "util.h"
 
 const char *field_text_node(struct bt_parse_ctx *pc, const struct bt_node *n, size_t max_chars,
-			    const char *what)
+                            const char *what)
 {
 	if (n->kind != BT_NODE_SCALAR) {
 		diags_add(pc->diags, pc->file, n->line,
-			  "%s moet een tekst zijn, maar hier staat %s. Schrijf de tekst achter de "
-			  "dubbele punt",
-			  what, node_kind_name(n->kind));
+		          "%s moet een tekst zijn, maar hier staat %s. Schrijf de tekst achter de "
+		          "dubbele punt",
+		          what, node_kind_name(n->kind));
 		pc->failed = true;
 		return NULL;
 	}
@@ -24,15 +24,15 @@ const char *field_text_node(struct bt_parse_ctx *pc, const struct bt_node *n, si
 	}
 	if (chars > max_chars) {
 		diags_add(pc->diags, pc->file, n->line,
-			  "%s is te lang voor het scherm (%zu tekens, hooguit %zu). Maak de tekst "
-			  "korter",
-			  what, chars, max_chars);
+		          "%s is te lang voor het scherm (%zu tekens, hooguit %zu). Maak de tekst "
+		          "korter",
+		          what, chars, max_chars);
 		pc->failed = true;
 		return NULL;
 	}
 	if (strchr(n->str, '\n')) {
 		diags_add(pc->diags, pc->file, n->line,
-			  "%s mag maar één regel zijn. Haal de regelovergang weg", what);
+		          "%s mag maar één regel zijn. Haal de regelovergang weg", what);
 		pc->failed = true;
 		return NULL;
 	}
@@ -58,15 +58,15 @@ static bool near_key(const struct bt_node *map, const char *key)
 }
 
 const char *field_text(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-		       size_t max_chars, bool required)
+                       size_t max_chars, bool required)
 {
 	const struct bt_node *n = node_get(map, key);
 	if (!n) {
 		if (required) {
 			if (!near_key(map, key))
 				diags_add(pc->diags, pc->file, map->line,
-					  "het veld '%s' ontbreekt. Voeg een regel toe:  %s: ...", key,
-					  key);
+				          "het veld '%s' ontbreekt. Voeg een regel toe:  %s: ...",
+				          key, key);
 			pc->failed = true;
 		}
 		return NULL;
@@ -77,7 +77,7 @@ const char *field_text(struct bt_parse_ctx *pc, const struct bt_node *map, const
 }
 
 const char *field_icon(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-		       bool required)
+                       bool required)
 {
 	const char *name = field_text(pc, map, key, 40, required);
 	if (!name)
@@ -85,15 +85,16 @@ const char *field_icon(struct bt_parse_ctx *pc, const struct bt_node *map, const
 	if (pc->icon_exists && !pc->icon_exists(pc->icon_user, name)) {
 		const char *near = pc->icon_near ? pc->icon_near(pc->icon_user, name) : NULL;
 		if (near)
-			diags_add(pc->diags, pc->file, node_get(map, key)->line,
-				  "het plaatje '%s' bestaat niet. Bedoel je '%s'? Alle namen staan in "
-				  "assets/icons/README.md",
-				  name, near);
+			diags_add(
+			    pc->diags, pc->file, node_get(map, key)->line,
+			    "het plaatje '%s' bestaat niet. Bedoel je '%s'? Alle namen staan in "
+			    "assets/icons/README.md",
+			    name, near);
 		else
 			diags_add(pc->diags, pc->file, node_get(map, key)->line,
-				  "het plaatje '%s' bestaat niet. Kies een naam uit "
-				  "assets/icons/README.md",
-				  name);
+			          "het plaatje '%s' bestaat niet. Kies een naam uit "
+			          "assets/icons/README.md",
+			          name);
 		pc->failed = true;
 		return NULL;
 	}
@@ -101,33 +102,35 @@ const char *field_icon(struct bt_parse_ctx *pc, const struct bt_node *map, const
 }
 
 const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *map,
-				 const char *key, size_t min, size_t max)
+                                 const char *key, size_t min, size_t max)
 {
 	const struct bt_node *n = node_get(map, key);
 	if (!n) {
 		if (min > 0 && near_key(map, key)) {
 			pc->failed = true;
 		} else if (min > 0) {
-			diags_add(pc->diags, pc->file, map->line,
-				  "de lijst '%s' ontbreekt. Voeg toe:  %s:  met daaronder regels die "
-				  "beginnen met  - ",
-				  key, key);
+			diags_add(
+			    pc->diags, pc->file, map->line,
+			    "de lijst '%s' ontbreekt. Voeg toe:  %s:  met daaronder regels die "
+			    "beginnen met  - ",
+			    key, key);
 			pc->failed = true;
 		}
 		return NULL;
 	}
 	if (n->kind != BT_NODE_SEQ) {
 		diags_add(pc->diags, pc->file, key_line(map, key),
-			  "'%s' moet een lijst zijn: elke regel eronder begint met  - ", key);
+		          "'%s' moet een lijst zijn: elke regel eronder begint met  - ", key);
 		pc->failed = true;
 		return NULL;
 	}
 	if (n->n < min || n->n > max) {
 		size_t diff = n->n < min ? min - n->n : n->n - max;
 		diags_add(pc->diags, pc->file, key_line(map, key),
-			  "onder '%s' %s %zu %s; dat moeten er %zu tot %zu zijn. %s er %zu %s",
-			  key, n->n == 1 ? "staat" : "staan", n->n, n->n == 1 ? "regel met -" : "regels met -", min, max,
-			  n->n < min ? "Zet" : "Haal", diff, n->n < min ? "bij" : "weg");
+		          "onder '%s' %s %zu %s; dat moeten er %zu tot %zu zijn. %s er %zu %s", key,
+		          n->n == 1 ? "staat" : "staan", n->n,
+		          n->n == 1 ? "regel met -" : "regels met -", min, max,
+		          n->n < min ? "Zet" : "Haal", diff, n->n < min ? "bij" : "weg");
 		pc->failed = true;
 		return NULL;
 	}
@@ -158,7 +161,7 @@ static const char *closest(const char *const *a, const char *const *b, const cha
 }
 
 void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
-		       const char *const *allowed, const char *const *allowed2)
+                       const char *const *allowed, const char *const *allowed2)
 {
 	for (size_t i = 0; i < map->n; i++) {
 		const char *k = map->keys[i];
@@ -167,12 +170,13 @@ void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
 		const char *hint = closest(allowed, allowed2, k);
 		if (hint)
 			diags_add(pc->diags, pc->file, map->key_lines[i],
-				  "onbekend veld '%s'. Bedoel je '%s'?", k, hint);
+			          "onbekend veld '%s'. Bedoel je '%s'?", k, hint);
 		else
-			diags_add(pc->diags, pc->file, map->key_lines[i],
-				  "onbekend veld '%s'. Haal het weg of kijk in scenes/README.md welke "
-				  "velden er zijn",
-				  k);
+			diags_add(
+			    pc->diags, pc->file, map->key_lines[i],
+			    "onbekend veld '%s'. Haal het weg of kijk in scenes/README.md welke "
+			    "velden er zijn",
+			    k);
 		pc->failed = true;
 	}
 }

@@ -11,10 +11,10 @@
 
 #define MOOD_N 5
 
-static const char *const mood_icons[MOOD_N + 1] = {NULL,   "heel-slecht", "slecht",
-						   "gaat-wel", "goed",	      "heel-goed"};
-static const char *const mood_labels[MOOD_N + 1] = {NULL,	"Heel slecht", "Niet goed",
-						    "Gaat wel", "Goed",	       "Heel goed"};
+static const char *const mood_icons[MOOD_N + 1] = {NULL,       "heel-slecht", "slecht",
+                                                   "gaat-wel", "goed",        "heel-goed"};
+static const char *const mood_labels[MOOD_N + 1] = {NULL,       "Heel slecht", "Niet goed",
+                                                    "Gaat wel", "Goed",        "Heel goed"};
 
 struct mood_cfg {
 	char *question;
@@ -75,7 +75,7 @@ static void mood_state_destroy(void *st)
 }
 
 static bool mood_handle(void *st, const void *cfg, const struct bt_scene_ctx *ctx,
-			const struct bt_event *ev)
+                        const struct bt_event *ev)
 {
 	(void)cfg, (void)ctx;
 	struct mood_state *s = st;
@@ -101,28 +101,28 @@ static void faces_row(struct bt_view *v, const struct bt_layout *L)
 		view_rect(v, c, BT_C_PANEL, 28 * u);
 		float badge = 96 * u;
 		layout_key_badge(v, box_make(c.x + 12 * u, c.y + 12 * u, badge, badge), i + 1,
-				 BT_C_PANEL);
+		                 BT_C_PANEL);
 		float ib = fminf(cw * 0.6f, ch * 0.36f);
 		float iy = c.y + 12 * u + badge + 4 * u; /* below the badge, never under it */
 		view_icon(v, box_make(c.x + (cw - ib) / 2, iy, ib, ib), mood_icons[i + 1]);
 		float ty = iy + ib + 8 * u;
 		view_text(v, box_make(c.x + 8 * u, ty, cw - 16 * u, c.y + ch - ty - 8 * u),
-			  mood_labels[i + 1], BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_CENTER,
-			  BT_ROLE_PARTICIPANT)
-			->valign_center = true;
+		          mood_labels[i + 1], BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL,
+		          BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+		    ->valign_center = true;
 	}
 }
 
 static void results(struct bt_view *v, const struct bt_layout *L, const struct mood_state *s,
-		    const struct mood_cfg *c, const struct bt_scene_ctx *ctx)
+                    const struct mood_cfg *c, const struct bt_scene_ctx *ctx)
 {
 	float u = L->u;
-	int seats[BT_MAX_SEATS], n = 0;
+	int seats[BT_MAX_SEATS] = {0}, n = 0;
 	for (int i = 1; i <= BT_MAX_SEATS; i++)
 		if (seats_present(ctx->seats, i))
 			seats[n++] = i;
-	struct bt_box area = box_make(L->m, L->content.y, L->W - 2 * L->m,
-				      L->footer.y - L->content.y - 16 * u);
+	struct bt_box area =
+	    box_make(L->m, L->content.y, L->W - 2 * L->m, L->footer.y - L->content.y - 16 * u);
 	struct bt_box cells[BT_MAX_SEATS];
 	float cs = layout_grid(area, n, 20 * u, 360 * u, cells);
 	for (int i = 0; i < n; i++) {
@@ -130,7 +130,8 @@ static void results(struct bt_view *v, const struct bt_layout *L, const struct m
 		int seat = seats[i];
 		view_rect(v, cell, BT_C_PANEL, 24 * u);
 		float av = fmaxf(cs * 0.5f, BT_AVATAR_MIN * u);
-		view_avatar(v, box_make(cell.x + (cell.w - av) / 2, cell.y + 6 * u, av, av), seat, 0);
+		view_avatar(v, box_make(cell.x + (cell.w - av) / 2, cell.y + 6 * u, av, av), seat,
+		            0);
 		float fy = cell.y + av + 10 * u;
 		float fh = cell.y + cell.h - fy - 8 * u;
 		int now = s->vote.choice[seat];
@@ -142,25 +143,29 @@ static void results(struct bt_view *v, const struct bt_layout *L, const struct m
 			float x = cell.x + (cell.w - total) / 2;
 			if (before)
 				view_icon(v, box_make(x, fy + (fh - small) / 2, small, small),
-					  mood_icons[before]);
+				          mood_icons[before]);
 			else
-				view_ellipse(v, box_make(x + small * 0.3f, fy + fh / 2 - small * 0.2f,
-							 small * 0.4f, small * 0.4f),
-					     BT_C_TRAINER_BAR);
+				view_ellipse(v,
+				             box_make(x + small * 0.3f, fy + fh / 2 - small * 0.2f,
+				                      small * 0.4f, small * 0.4f),
+				             BT_C_TRAINER_BAR);
 			x += small + gapx;
-			view_icon(v, box_make(x, fy + (fh - small * 0.5f) / 2, small * 0.5f, small * 0.5f),
-				  "vooruit");
+			view_icon(
+			    v,
+			    box_make(x, fy + (fh - small * 0.5f) / 2, small * 0.5f, small * 0.5f),
+			    "vooruit");
 			x += small * 0.5f + gapx;
 			if (now)
 				view_icon(v, box_make(x, fy, fh, fh), mood_icons[now]);
 		} else if (now) {
-			view_icon(v, box_make(cell.x + (cell.w - fh) / 2, fy, fh, fh), mood_icons[now]);
+			view_icon(v, box_make(cell.x + (cell.w - fh) / 2, fy, fh, fh),
+			          mood_icons[now]);
 		}
 	}
 }
 
 static void mood_view(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx,
-		      struct bt_view *v)
+                      struct bt_view *v)
 {
 	const struct mood_state *s = st;
 	const struct mood_cfg *c = cfgp;
@@ -174,8 +179,7 @@ static void mood_view(const void *st, const void *cfgp, const struct bt_scene_ct
 	layout_status_row(v, &L, ctx->seats, &s->vote, ctx->active_seat);
 }
 
-static void mood_dump(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx,
-		      json_t *obj)
+static void mood_dump(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx, json_t *obj)
 {
 	const struct mood_state *s = st;
 	const struct mood_cfg *c = cfgp;
@@ -208,27 +212,27 @@ static const struct bt_vote *mood_vote(const void *st)
 }
 
 const struct bt_scene_type bt_scene_type_checkin = {
-	.name = "checkin",
-	.fields = mood_fields,
-	.parse = checkin_parse,
-	.config_free = mood_config_free,
-	.state_create = mood_state_create,
-	.state_destroy = mood_state_destroy,
-	.handle = mood_handle,
-	.view = mood_view,
-	.dump = mood_dump,
-	.vote = mood_vote,
+    .name = "checkin",
+    .fields = mood_fields,
+    .parse = checkin_parse,
+    .config_free = mood_config_free,
+    .state_create = mood_state_create,
+    .state_destroy = mood_state_destroy,
+    .handle = mood_handle,
+    .view = mood_view,
+    .dump = mood_dump,
+    .vote = mood_vote,
 };
 
 const struct bt_scene_type bt_scene_type_checkout = {
-	.name = "checkout",
-	.fields = mood_fields,
-	.parse = checkout_parse,
-	.config_free = mood_config_free,
-	.state_create = mood_state_create,
-	.state_destroy = mood_state_destroy,
-	.handle = mood_handle,
-	.view = mood_view,
-	.dump = mood_dump,
-	.vote = mood_vote,
+    .name = "checkout",
+    .fields = mood_fields,
+    .parse = checkout_parse,
+    .config_free = mood_config_free,
+    .state_create = mood_state_create,
+    .state_destroy = mood_state_destroy,
+    .handle = mood_handle,
+    .view = mood_view,
+    .dump = mood_dump,
+    .vote = mood_vote,
 };

@@ -9,7 +9,7 @@
 #include "scene_type.h"
 #include "util.h"
 
-#define POLL_MAX 6
+#define POLL_MAX        6
 #define POLL_OPTION_MAX 24
 
 struct poll_cfg {
@@ -54,9 +54,10 @@ static void *poll_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	for (size_t i = 0; opts && i < opts->n; i++) {
 		const struct bt_node *o = opts->items[i];
 		if (o->kind != BT_NODE_MAP) {
-			diags_add(pc->diags, pc->file, o->line,
-				  "een optie heeft een tekst en een plaatje:  - tekst: Ja  en daaronder  "
-				  "plaatje: ja");
+			diags_add(
+			    pc->diags, pc->file, o->line,
+			    "een optie heeft een tekst en een plaatje:  - tekst: Ja  en daaronder  "
+			    "plaatje: ja");
 			pc->failed = true;
 			continue;
 		}
@@ -65,7 +66,7 @@ static void *poll_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 		char what[40];
 		snprintf(what, sizeof(what), "de tekst van optie %zu", i + 1);
 		const char *t = tn ? field_text_node(pc, tn, POLL_OPTION_MAX, what)
-				   : field_text(pc, o, "tekst", POLL_OPTION_MAX, true);
+		                   : field_text(pc, o, "tekst", POLL_OPTION_MAX, true);
 		const char *oi = field_icon(pc, o, "plaatje", true);
 		if (!t || !oi)
 			continue;
@@ -96,7 +97,7 @@ static void poll_state_destroy(void *st)
 }
 
 static bool poll_handle(void *st, const void *cfg, const struct bt_scene_ctx *ctx,
-			const struct bt_event *ev)
+                        const struct bt_event *ev)
 {
 	(void)cfg, (void)ctx;
 	struct poll_state *s = st;
@@ -108,7 +109,7 @@ static bool poll_handle(void *st, const void *cfg, const struct bt_scene_ctx *ct
 }
 
 static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx,
-		      struct bt_view *v)
+                      struct bt_view *v)
 {
 	const struct poll_state *s = st;
 	const struct poll_cfg *c = cfgp;
@@ -131,45 +132,50 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 	float y0 = a.y + (a.h - (ch * (float)rows + gap * (float)(rows - 1))) / 2;
 	for (int i = 1; i <= c->n; i++) {
 		int r = (i - 1) / cols, k = (i - 1) % cols;
-		struct bt_box card = box_make(a.x + (float)k * (cw + gap), y0 + (float)r * (ch + gap), cw, ch);
+		struct bt_box card =
+		    box_make(a.x + (float)k * (cw + gap), y0 + (float)r * (ch + gap), cw, ch);
 		view_rect(v, card, BT_C_PANEL, 28 * u);
 		float badge = 96 * u;
 		layout_key_badge(v, box_make(card.x + 14 * u, card.y + 14 * u, badge, badge), i,
-				 BT_C_PANEL);
+		                 BT_C_PANEL);
 		/* wide cards put the pictogram beside the text, tall ones above it */
 		bool wide = card.w > card.h * 1.6f;
 		float ib = wide ? fminf(ch * 0.6f, 170 * u) : fminf(ch * 0.42f, 140 * u);
 		struct bt_box tb;
 		if (wide) {
-			view_icon(v, box_make(card.x + badge + 28 * u, card.y + (card.h - ib) / 2, ib, ib),
-				  c->opt_icon[i]);
+			view_icon(
+			    v,
+			    box_make(card.x + badge + 28 * u, card.y + (card.h - ib) / 2, ib, ib),
+			    c->opt_icon[i]);
 			float tx = card.x + badge + ib + 56 * u;
 			tb = box_make(tx, card.y + 10 * u, card.x + card.w - tx - 20 * u,
-				      card.h - (revealed ? 80 * u : 20 * u));
+			              card.h - (revealed ? 80 * u : 20 * u));
 		} else {
 			view_icon(v, box_make(card.x + (card.w - ib) / 2, card.y + 14 * u, ib, ib),
-				  c->opt_icon[i]);
+			          c->opt_icon[i]);
 			float ty = card.y + ib + 22 * u;
 			tb = box_make(card.x + 16 * u, ty, card.w - 32 * u,
-				      card.y + card.h - ty - (revealed ? 40 * u : 10 * u));
+			              card.y + card.h - ty - (revealed ? 40 * u : 10 * u));
 		}
 		view_text(v, tb, c->text[i], BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL,
-			  wide ? BT_ALIGN_LEFT : BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
-			->valign_center = true;
+		          wide ? BT_ALIGN_LEFT : BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+		    ->valign_center = true;
 		if (revealed) {
 			/* the bar along the bottom, its count at its right end */
 			float full = card.w - 32 * u - 110 * u;
 			float bw = full * (float)counts[i] / (float)max;
-			struct bt_box bar = box_make(card.x + 16 * u, card.y + card.h - 52 * u, bw, 26 * u);
+			struct bt_box bar =
+			    box_make(card.x + 16 * u, card.y + card.h - 52 * u, bw, 26 * u);
 			view_rect(v, box_make(bar.x, bar.y, full, bar.h), BT_C_TRAINER_BAR, 13 * u);
 			if (counts[i] > 0)
 				view_rect(v, bar, BT_C_BAR, 13 * u);
 			char num[8];
 			snprintf(num, sizeof(num), "%d", counts[i]);
-			struct bt_box nb = box_make(card.x + card.w - 116 * u, card.y + card.h - 92 * u,
-						    100 * u, 86 * u);
-			struct bt_item *t = view_text(v, nb, num, BT_PX_TITLE * u, BT_C_TEXT, BT_C_PANEL,
-						      BT_ALIGN_RIGHT, BT_ROLE_PARTICIPANT);
+			struct bt_box nb = box_make(card.x + card.w - 116 * u,
+			                            card.y + card.h - 92 * u, 100 * u, 86 * u);
+			struct bt_item *t =
+			    view_text(v, nb, num, BT_PX_TITLE * u, BT_C_TEXT, BT_C_PANEL,
+			              BT_ALIGN_RIGHT, BT_ROLE_PARTICIPANT);
 			t->bold = true;
 			t->valign_center = true;
 		}
@@ -181,12 +187,15 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 		for (int i = 1; i <= c->n; i++)
 			total += counts[i];
 		char line[64];
-		snprintf(line, sizeof(line), total == 1 ? "%d persoon koos" : "%d mensen kozen", total);
-		view_icon(v, box_make(L.status.x, L.status.y + (L.status.h - 90 * u) / 2, 90 * u, 90 * u),
-			  "groep");
-		view_text(v, box_make(L.status.x + 110 * u, L.status.y, L.status.w - 110 * u, L.status.h),
-			  line, BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
-			->valign_center = true;
+		snprintf(line, sizeof(line), total == 1 ? "%d persoon koos" : "%d mensen kozen",
+		         total);
+		view_icon(
+		    v, box_make(L.status.x, L.status.y + (L.status.h - 90 * u) / 2, 90 * u, 90 * u),
+		    "groep");
+		view_text(
+		    v, box_make(L.status.x + 110 * u, L.status.y, L.status.w - 110 * u, L.status.h),
+		    line, BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
+		    ->valign_center = true;
 	}
 }
 
@@ -218,14 +227,14 @@ static const struct bt_vote *poll_vote(const void *st)
 }
 
 const struct bt_scene_type bt_scene_type_poll = {
-	.name = "poll",
-	.fields = poll_fields,
-	.parse = poll_parse,
-	.config_free = poll_config_free,
-	.state_create = poll_state_create,
-	.state_destroy = poll_state_destroy,
-	.handle = poll_handle,
-	.view = poll_view,
-	.dump = poll_dump,
-	.vote = poll_vote,
+    .name = "poll",
+    .fields = poll_fields,
+    .parse = poll_parse,
+    .config_free = poll_config_free,
+    .state_create = poll_state_create,
+    .state_destroy = poll_state_destroy,
+    .handle = poll_handle,
+    .view = poll_view,
+    .dump = poll_dump,
+    .vote = poll_vote,
 };

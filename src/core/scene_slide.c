@@ -9,7 +9,7 @@
 #include "util.h"
 
 #define SLIDE_LINES_MAX 5
-#define SLIDE_LINE_MAX 60
+#define SLIDE_LINE_MAX  60
 
 struct slide_line {
 	char *text;
@@ -87,14 +87,14 @@ static void slide_state_destroy(void *st)
 }
 
 static bool slide_handle(void *st, const void *cfg, const struct bt_scene_ctx *ctx,
-			 const struct bt_event *ev)
+                         const struct bt_event *ev)
 {
 	(void)st, (void)cfg, (void)ctx, (void)ev;
 	return false;
 }
 
 static void slide_view(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx,
-		       struct bt_view *v)
+                       struct bt_view *v)
 {
 	(void)st, (void)ctx;
 	const struct slide_cfg *c = cfgp;
@@ -104,7 +104,8 @@ static void slide_view(const void *st, const void *cfgp, const struct bt_scene_c
 	if (c->n_lines == 0)
 		return;
 	/* lines use the content and status areas together: a slide has no voting row */
-	struct bt_box area = box_make(L.m, L.content.y, L.W - 2 * L.m, L.footer.y - L.content.y - 16 * u);
+	struct bt_box area =
+	    box_make(L.m, L.content.y, L.W - 2 * L.m, L.footer.y - L.content.y - 16 * u);
 	float row_h = fminf(area.h / (float)c->n_lines, 170 * u);
 	float y = area.y + (area.h - row_h * (float)c->n_lines) / 2;
 	for (int i = 0; i < c->n_lines; i++) {
@@ -114,21 +115,25 @@ static void slide_view(const void *st, const void *cfgp, const struct bt_scene_c
 		float ib = fminf(row.h - 24 * u, 100 * u);
 		float tx = row.x + 28 * u;
 		if (c->lines[i].icon) {
-			view_icon(v, box_make(tx, row.y + (row.h - ib) / 2, ib, ib), c->lines[i].icon);
+			view_icon(v, box_make(tx, row.y + (row.h - ib) / 2, ib, ib),
+			          c->lines[i].icon);
 			tx += ib + 28 * u;
 		} else {
-			view_ellipse(v, box_make(tx + 10 * u, row.y + row.h / 2 - 14 * u, 28 * u, 28 * u),
-				     BT_C_ACCENT);
+			view_ellipse(
+			    v, box_make(tx + 10 * u, row.y + row.h / 2 - 14 * u, 28 * u, 28 * u),
+			    BT_C_ACCENT);
 			tx += 70 * u;
 		}
-		view_text(v, box_make(tx, row.y, row.x + row.w - tx - 24 * u, row.h), c->lines[i].text,
-			  BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
-			->valign_center = true;
+		view_text(v, box_make(tx, row.y, row.x + row.w - tx - 24 * u, row.h),
+		          c->lines[i].text, BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT,
+		          BT_ROLE_PARTICIPANT)
+		    ->valign_center = true;
 		y += row_h;
 	}
 }
 
-static void slide_dump(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx, json_t *obj)
+static void slide_dump(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx,
+                       json_t *obj)
 {
 	(void)st, (void)ctx;
 	const struct slide_cfg *c = cfgp;
@@ -136,13 +141,13 @@ static void slide_dump(const void *st, const void *cfgp, const struct bt_scene_c
 }
 
 const struct bt_scene_type bt_scene_type_slide = {
-	.name = "slide",
-	.fields = slide_fields,
-	.parse = slide_parse,
-	.config_free = slide_config_free,
-	.state_create = slide_state_create,
-	.state_destroy = slide_state_destroy,
-	.handle = slide_handle,
-	.view = slide_view,
-	.dump = slide_dump,
+    .name = "slide",
+    .fields = slide_fields,
+    .parse = slide_parse,
+    .config_free = slide_config_free,
+    .state_create = slide_state_create,
+    .state_destroy = slide_state_destroy,
+    .handle = slide_handle,
+    .view = slide_view,
+    .dump = slide_dump,
 };

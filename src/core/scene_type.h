@@ -38,7 +38,7 @@ struct bt_scene_ctx {
 	const struct bt_session_def *def;
 	const struct bt_seats *seats;
 	const struct bt_vote *checkin; /* the session's last check-in vote, or NULL */
-	int active_seat;	       /* simulation: seat the trainer's digits go to, 0 none */
+	int active_seat;               /* simulation: seat the trainer's digits go to, 0 none */
 	uint32_t now_ms;
 };
 
@@ -54,10 +54,10 @@ struct bt_scene_type {
 	void (*state_destroy)(void *st);
 	/* Applies an event; returns true when the state changed. Must be deterministic. */
 	bool (*handle)(void *st, const void *cfg, const struct bt_scene_ctx *ctx,
-		       const struct bt_event *ev);
+	               const struct bt_event *ev);
 	/* Adds the scene's content to v (the session adds the frame and hints). */
 	void (*view)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx,
-		     struct bt_view *v);
+	             struct bt_view *v);
 	/* Adds the scene's state to a JSON object, for --dump-state. */
 	void (*dump)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx, json_t *obj);
 	/* Optional: the scene's vote, so the session can show hints and find check-ins. */
@@ -73,18 +73,18 @@ void scene_type_names(char *buf, size_t size);
  * is wrong and sets pc->failed. */
 /* A text field of at most max_chars characters; NULL when absent (reported if required). */
 const char *field_text(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-		       size_t max_chars, bool required);
+                       size_t max_chars, bool required);
 /* An icon name that exists in assets/icons. */
 const char *field_icon(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-		       bool required);
+                       bool required);
 /* A list with between min and max items; NULL when absent (reported if min > 0). */
 const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *map,
-				 const char *key, size_t min, size_t max);
+                                 const char *key, size_t min, size_t max);
 /* A text scalar within a list, checked for length. */
 const char *field_text_node(struct bt_parse_ctx *pc, const struct bt_node *n, size_t max_chars,
-			    const char *what);
+                            const char *what);
 /* Reports keys of map not in allowed (NULL-terminated), with a "did you mean" hint. */
 void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
-		       const char *const *allowed, const char *const *allowed2);
+                       const char *const *allowed, const char *const *allowed2);
 
 #endif

@@ -11,8 +11,8 @@ extern const struct bt_scene_type bt_scene_type_checkout;
 extern const struct bt_scene_type bt_scene_type_poll;
 
 static const struct bt_scene_type *const types[] = {
-	&bt_scene_type_slide,	 &bt_scene_type_goals, &bt_scene_type_checkin,
-	&bt_scene_type_checkout, &bt_scene_type_poll,
+    &bt_scene_type_slide,    &bt_scene_type_goals, &bt_scene_type_checkin,
+    &bt_scene_type_checkout, &bt_scene_type_poll,
 };
 
 const struct bt_scene_type *scene_type_find(const char *name)

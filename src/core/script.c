@@ -7,7 +7,7 @@
 #include "util.h"
 
 #define SCRIPT_MAX_BYTES (16 * 1024 * 1024)
-#define SCRIPT_MAX_WAIT 86400000u
+#define SCRIPT_MAX_WAIT  86400000u
 
 void script_destroy(struct bt_script *s)
 {
@@ -46,7 +46,7 @@ static bool number(const char *s, unsigned long max, unsigned long *out)
 }
 
 static bool parse_line(struct bt_script *s, size_t *cap, char *line, uint32_t *now,
-		       const char *file, int lineno, struct bt_diags *diags)
+                       const char *file, int lineno, struct bt_diags *diags)
 {
 	char *w[4];
 	int n = words(line, w);
@@ -71,10 +71,11 @@ static bool parse_line(struct bt_script *s, size_t *cap, char *line, uint32_t *n
 		ev.type = BT_EV_SEATS;
 		ev.digit = (uint8_t)v;
 	} else if (strcmp(w[0], "trainer") == 0 && n == 2 &&
-		   event_trainer_key_parse(w[1]) != BT_TK_NONE) {
+	           event_trainer_key_parse(w[1]) != BT_TK_NONE) {
 		ev.type = BT_EV_TRAINER;
 		ev.key = (uint8_t)event_trainer_key_parse(w[1]);
-	} else if (strcmp(w[0], "seat") == 0 && n == 3 && number(w[1], BT_MAX_SEATS, &v) && v >= 1) {
+	} else if (strcmp(w[0], "seat") == 0 && n == 3 && number(w[1], BT_MAX_SEATS, &v) &&
+	           v >= 1) {
 		ev.type = BT_EV_SEAT;
 		ev.seat = (uint8_t)v;
 		unsigned long d;
@@ -84,17 +85,18 @@ static bool parse_line(struct bt_script *s, size_t *cap, char *line, uint32_t *n
 		} else {
 			enum bt_seat_key k = event_seat_key_parse(w[2]);
 			if (k == BT_SK_NONE || k == BT_SK_DIGIT) {
-				diags_add(diags, file, lineno,
-					  "onbekende toets '%s'. Gebruik een cijfer, enter, undo of hand",
-					  w[2]);
+				diags_add(
+				    diags, file, lineno,
+				    "onbekende toets '%s'. Gebruik een cijfer, enter, undo of hand",
+				    w[2]);
 				return false;
 			}
 			ev.key = (uint8_t)k;
 		}
 	} else {
 		diags_add(diags, file, lineno,
-			  "deze regel begrijp ik niet. Gebruik: session ID, seats N, wait MS, "
-			  "trainer TOETS of seat N TOETS");
+		          "deze regel begrijp ik niet. Gebruik: session ID, seats N, wait MS, "
+		          "trainer TOETS of seat N TOETS");
 		return false;
 	}
 	bt_grow((void **)&s->events, cap, s->n + 1, sizeof(*s->events));
@@ -103,7 +105,7 @@ static bool parse_line(struct bt_script *s, size_t *cap, char *line, uint32_t *n
 }
 
 struct bt_script *script_parse(const char *data, size_t len, const char *file,
-			       struct bt_diags *diags)
+                               struct bt_diags *diags)
 {
 	size_t bad;
 	if (!bt_utf8_valid(data, len, &bad)) {

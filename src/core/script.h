@@ -24,7 +24,7 @@ struct bt_script {
 
 /* Parses script text; returns NULL after adding Dutch messages with line numbers. */
 struct bt_script *script_parse(const char *data, size_t len, const char *file,
-			       struct bt_diags *diags);
+                               struct bt_diags *diags);
 struct bt_script *script_load(const char *path, struct bt_diags *diags);
 void script_destroy(struct bt_script *s);
 

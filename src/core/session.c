@@ -48,11 +48,11 @@ static const struct bt_vote *find_checkin(const struct bt_session *s, size_t ind
 static struct bt_scene_ctx make_ctx(const struct bt_session *s, size_t index, int active_seat)
 {
 	struct bt_scene_ctx ctx = {
-		.def = s->def,
-		.seats = &s->seats,
-		.checkin = find_checkin(s, index),
-		.active_seat = active_seat,
-		.now_ms = s->now_ms,
+	    .def = s->def,
+	    .seats = &s->seats,
+	    .checkin = find_checkin(s, index),
+	    .active_seat = active_seat,
+	    .now_ms = s->now_ms,
 	};
 	return ctx;
 }
@@ -123,7 +123,8 @@ static const char *vote_hint(const struct bt_vote *v, const struct bt_seats *sea
 	case BT_VOTE_WAITING:
 		return "Enter: vraag openen";
 	case BT_VOTE_OPEN:
-		return vote_revealed(v, seats) ? "Enter: vraag sluiten" : "Enter: sluiten, uitslag tonen";
+		return vote_revealed(v, seats) ? "Enter: vraag sluiten"
+		                               : "Enter: sluiten, uitslag tonen";
 	case BT_VOTE_CLOSED:
 		return "Gesloten · R: opnieuw";
 	}
@@ -133,7 +134,7 @@ static const char *vote_hint(const struct bt_vote *v, const struct bt_seats *sea
 /* The trainer strip: the scene's note on the left (up to three lines), the key
  * to press and where we are on the right. */
 static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
-		   const struct bt_layout *L)
+                   const struct bt_layout *L)
 {
 	float u = L->u;
 	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
@@ -147,7 +148,7 @@ static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 			hint = vote_hint(d->type->vote(s->states[index]), &s->seats);
 		note = d->note;
 		snprintf(where, sizeof(where), "%s · %zu/%zu · F1 hulp", s->def->id, index + 1,
-			 s->def->n_scenes);
+		         s->def->n_scenes);
 	} else {
 		hint = "Pijl rechts: afsluiten";
 		snprintf(where, sizeof(where), "%s · einde · F1 hulp", s->def->id);
@@ -155,18 +156,18 @@ static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 	float rw = 500 * u;
 	struct bt_box fb = box_inset(L->footer, 6 * u);
 	struct bt_box right = box_make(fb.x + fb.w - rw - 24 * u, fb.y, rw, fb.h);
-	struct bt_item *h = view_text(v, box_make(right.x, right.y + 8 * u, right.w, fb.h / 2 - 8 * u),
-				      hint, px, BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_RIGHT,
-				      BT_ROLE_TRAINER);
+	struct bt_item *h =
+	    view_text(v, box_make(right.x, right.y + 8 * u, right.w, fb.h / 2 - 8 * u), hint, px,
+	              BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_RIGHT, BT_ROLE_TRAINER);
 	h->bold = true;
 	h->valign_center = true;
 	view_text(v, box_make(right.x, right.y + fb.h / 2, right.w, fb.h / 2 - 8 * u), where, px,
-		  BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_RIGHT, BT_ROLE_TRAINER)
-		->valign_center = true;
+	          BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_RIGHT, BT_ROLE_TRAINER)
+	    ->valign_center = true;
 	if (note)
 		view_text(v, box_make(fb.x + 40 * u, fb.y, right.x - fb.x - 70 * u, fb.h), note, px,
-			  BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
-			->valign_center = true;
+		          BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+		    ->valign_center = true;
 }
 
 static void end_view(const struct bt_session *s, struct bt_view *v, const struct bt_layout *L)
@@ -176,9 +177,10 @@ static void end_view(const struct bt_session *s, struct bt_view *v, const struct
 	layout_header(v, L, "feest", "Klaar voor vandaag");
 	float ib = 300 * u;
 	view_icon(v, box_make((L->W - ib) / 2, L->content.y + 40 * u, ib, ib), "applaus");
-	struct bt_item *t = view_text(v, box_make(L->m, L->content.y + ib + 80 * u, L->W - 2 * L->m, 200 * u),
-				      "Goed gedaan allemaal! Tot de volgende keer.", BT_PX_TITLE * u,
-				      BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
+	struct bt_item *t =
+	    view_text(v, box_make(L->m, L->content.y + ib + 80 * u, L->W - 2 * L->m, 200 * u),
+	              "Goed gedaan allemaal! Tot de volgende keer.", BT_PX_TITLE * u, BT_C_TEXT,
+	              BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
 }
@@ -217,7 +219,8 @@ json_t *session_dump(const struct bt_session *s)
 			const struct bt_vote *vt = d->type->vote(s->states[i]);
 			static const char *const phases[] = {"waiting", "open", "closed"};
 			json_object_set_new(o, "phase", json_string(phases[vt->phase]));
-			json_object_set_new(o, "revealed", json_boolean(vote_revealed(vt, &s->seats)));
+			json_object_set_new(o, "revealed",
+			                    json_boolean(vote_revealed(vt, &s->seats)));
 		}
 		d->type->dump(s->states[i], d->cfg, &ctx, o);
 		json_array_append_new(scenes, o);

@@ -14,7 +14,7 @@
  * Driven only by events, so replaying the same events gives the same state. */
 struct bt_session {
 	const struct bt_session_def *def;
-	void **states;	/* one per scene */
+	void **states;  /* one per scene */
 	size_t current; /* 0..n_scenes-1, or n_scenes for the closing screen */
 	struct bt_seats seats;
 	uint32_t now_ms;

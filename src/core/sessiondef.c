@@ -53,7 +53,7 @@ static void parse_scene(struct bt_parse_ctx *pc, const struct bt_node *sn, struc
 	out->line = sn->line;
 	if (sn->kind != BT_NODE_MAP) {
 		diags_add(pc->diags, pc->file, sn->line,
-			  "een scène moet een blok met velden zijn, te beginnen met  - type: ...");
+		          "een scène moet een blok met velden zijn, te beginnen met  - type: ...");
 		pc->failed = true;
 		return;
 	}
@@ -65,7 +65,7 @@ static void parse_scene(struct bt_parse_ctx *pc, const struct bt_node *sn, struc
 		char names[256];
 		scene_type_names(names, sizeof(names));
 		diags_add(pc->diags, pc->file, node_get(sn, "type")->line,
-			  "onbekend scènetype '%s'. Kies uit: %s", type, names);
+		          "onbekend scènetype '%s'. Kies uit: %s", type, names);
 		pc->failed = true;
 		return;
 	}
@@ -77,26 +77,27 @@ static void parse_scene(struct bt_parse_ctx *pc, const struct bt_node *sn, struc
 }
 
 struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char *file,
-					 const struct bt_icon_check *icons, struct bt_diags *diags)
+                                        const struct bt_icon_check *icons, struct bt_diags *diags)
 {
 	struct bt_parse_ctx pc = {
-		.file = file,
-		.diags = diags,
-		.icon_exists = icons ? icons->exists : NULL,
-		.icon_near = icons ? icons->near : NULL,
-		.icon_user = icons ? icons->user : NULL,
+	    .file = file,
+	    .diags = diags,
+	    .icon_exists = icons ? icons->exists : NULL,
+	    .icon_near = icons ? icons->near : NULL,
+	    .icon_user = icons ? icons->user : NULL,
 	};
 	struct bt_session_def *def = NULL;
 	struct bt_node *root = node_parse(data, len, file, diags);
 	if (!root)
 		goto out;
 	if (root->kind != BT_NODE_MAP) {
-		diags_add(diags, file, root->line,
-			  "een scènebestand begint met velden zoals  sessie: \"1.2\"  en  titel: ...; "
-			  "hier staat %s. %s",
-			  node_kind_name(root->kind),
-			  root->kind == BT_NODE_SEQ ? "Haal de - vooraan de bovenste regels weg"
-						    : "Kijk in scenes/README.md hoe een bestand begint");
+		diags_add(
+		    diags, file, root->line,
+		    "een scènebestand begint met velden zoals  sessie: \"1.2\"  en  titel: ...; "
+		    "hier staat %s. %s",
+		    node_kind_name(root->kind),
+		    root->kind == BT_NODE_SEQ ? "Haal de - vooraan de bovenste regels weg"
+		                              : "Kijk in scenes/README.md hoe een bestand begint");
 		goto out;
 	}
 	def = bt_xcalloc(1, sizeof(*def));
@@ -107,10 +108,11 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 	const char *id = field_text(&pc, root, "sessie", 8, true);
 	if (id) {
 		if (!parse_id(id, &def->module, &def->number)) {
-			diags_add(diags, file, node_get(root, "sessie")->line,
-				  "'%s' is geen goed sessienummer. Schrijf module punt nummer, zoals "
-				  "\"1.2\"",
-				  id);
+			diags_add(
+			    diags, file, node_get(root, "sessie")->line,
+			    "'%s' is geen goed sessienummer. Schrijf module punt nummer, zoals "
+			    "\"1.2\"",
+			    id);
 			pc.failed = true;
 		} else {
 			def->id = bt_xstrdup(id);
@@ -121,13 +123,14 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 	if (module) {
 		if (strlen(module) != 1 || module[0] < '1' || module[0] > '3') {
 			diags_add(diags, file, node_get(root, "module")->line,
-				  "'module' moet 1, 2 of 3 zijn");
+			          "'module' moet 1, 2 of 3 zijn");
 			pc.failed = true;
 		} else if (def->id && module[0] - '0' != def->module) {
-			diags_add(diags, file, node_get(root, "module")->line,
-				  "module %s past niet bij sessie %s: het eerste getal van de sessie "
-				  "is de module. Zet  module: %d  of verander de sessie",
-				  module, def->id, def->module);
+			diags_add(
+			    diags, file, node_get(root, "module")->line,
+			    "module %s past niet bij sessie %s: het eerste getal van de sessie "
+			    "is de module. Zet  module: %d  of verander de sessie",
+			    module, def->id, def->module);
 			pc.failed = true;
 		}
 	}
@@ -139,7 +142,8 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 	if (goals) {
 		def->goals = bt_xcalloc(goals->n, sizeof(char *));
 		for (size_t i = 0; i < goals->n; i++) {
-			const char *g = field_text_node(&pc, goals->items[i], BT_GOAL_MAX, "een doel");
+			const char *g =
+			    field_text_node(&pc, goals->items[i], BT_GOAL_MAX, "een doel");
 			if (g)
 				def->goals[def->n_goals++] = bt_xstrdup(g);
 		}
@@ -161,15 +165,15 @@ out:
 }
 
 struct bt_session_def *sessiondef_load(const char *path, const struct bt_icon_check *icons,
-					struct bt_diags *diags)
+                                       struct bt_diags *diags)
 {
 	char *data = NULL;
 	size_t len = 0;
 	int r = bt_file_read(path, &data, &len, BT_SCENE_FILE_MAX);
 	if (r == -EFBIG) {
 		diags_add(diags, path, 0,
-			  "het bestand is te groot (meer dan 1 MB). Een scènebestand is veel "
-			  "kleiner; kies het goede bestand");
+		          "het bestand is te groot (meer dan 1 MB). Een scènebestand is veel "
+		          "kleiner; kies het goede bestand");
 		return NULL;
 	}
 	if (r < 0) {

@@ -45,7 +45,7 @@ void view_ellipse(struct bt_view *v, struct bt_box b, struct bt_color c)
 }
 
 void view_line(struct bt_view *v, float x1, float y1, float x2, float y2, float width,
-	       struct bt_color c)
+               struct bt_color c)
 {
 	struct bt_item *it = push(v, BT_ITEM_LINE, box_make(x1, y1, x2 - x1, y2 - y1));
 	it->fg = c;
@@ -65,8 +65,8 @@ void view_avatar(struct bt_view *v, struct bt_box b, int seat, unsigned flags)
 }
 
 struct bt_item *view_text(struct bt_view *v, struct bt_box b, const char *text, float px,
-			  struct bt_color fg, struct bt_color bg, enum bt_align align,
-			  enum bt_role role)
+                          struct bt_color fg, struct bt_color bg, enum bt_align align,
+                          enum bt_role role)
 {
 	struct bt_item *it = push(v, BT_ITEM_TEXT, b);
 	it->str = bt_xstrdup(text);

@@ -17,20 +17,20 @@ struct bt_box {
 };
 
 enum bt_item_kind {
-	BT_ITEM_RECT,	/* filled rectangle, optional rounded corners */
+	BT_ITEM_RECT,    /* filled rectangle, optional rounded corners */
 	BT_ITEM_ELLIPSE, /* filled ellipse inside box */
-	BT_ITEM_TEXT,	/* text wrapped into box */
-	BT_ITEM_ICON,	/* SVG pictogram fitted into box */
-	BT_ITEM_AVATAR, /* a seat's avatar: colour, shape and number */
-	BT_ITEM_LINE,	/* thick line from (box.x, box.y) to (box.x + box.w, box.y + box.h) */
+	BT_ITEM_TEXT,    /* text wrapped into box */
+	BT_ITEM_ICON,    /* SVG pictogram fitted into box */
+	BT_ITEM_AVATAR,  /* a seat's avatar: colour, shape and number */
+	BT_ITEM_LINE,    /* thick line from (box.x, box.y) to (box.x + box.w, box.y + box.h) */
 };
 
 enum bt_role { BT_ROLE_PARTICIPANT, BT_ROLE_TRAINER };
 enum bt_align { BT_ALIGN_LEFT, BT_ALIGN_CENTER, BT_ALIGN_RIGHT };
 
 enum bt_avatar_flags {
-	BT_AVATAR_DIM = 1,   /* drawn faded: absent or waiting */
-	BT_AVATAR_CHECK = 2, /* a tick badge: has answered (never what) */
+	BT_AVATAR_DIM = 1,    /* drawn faded: absent or waiting */
+	BT_AVATAR_CHECK = 2,  /* a tick badge: has answered (never what) */
 	BT_AVATAR_ACTIVE = 4, /* simulation: the seat the digits go to */
 };
 
@@ -39,15 +39,15 @@ struct bt_item {
 	struct bt_box box;
 	struct bt_color fg; /* fill, text or line colour */
 	struct bt_color bg; /* TEXT: the colour behind the text */
-	float radius;	    /* RECT: corner radius; LINE: thickness */
-	float px;	    /* TEXT: font height in pixels */
-	uint8_t align;	    /* TEXT: enum bt_align */
-	uint8_t role;	    /* TEXT: enum bt_role */
-	bool bold;	    /* TEXT */
+	float radius;       /* RECT: corner radius; LINE: thickness */
+	float px;           /* TEXT: font height in pixels */
+	uint8_t align;      /* TEXT: enum bt_align */
+	uint8_t role;       /* TEXT: enum bt_role */
+	bool bold;          /* TEXT */
 	bool valign_center; /* TEXT: centre the lines vertically in box */
-	uint8_t flags;	    /* AVATAR: enum bt_avatar_flags */
-	int seat;	    /* AVATAR: 1..12 */
-	char *str;	    /* TEXT: text; ICON: icon name */
+	uint8_t flags;      /* AVATAR: enum bt_avatar_flags */
+	int seat;           /* AVATAR: 1..12 */
+	char *str;          /* TEXT: text; ICON: icon name */
 };
 
 struct bt_view {
@@ -64,13 +64,13 @@ void view_free(struct bt_view *v);
 void view_rect(struct bt_view *v, struct bt_box b, struct bt_color c, float radius);
 void view_ellipse(struct bt_view *v, struct bt_box b, struct bt_color c);
 void view_line(struct bt_view *v, float x1, float y1, float x2, float y2, float width,
-	       struct bt_color c);
+               struct bt_color c);
 void view_icon(struct bt_view *v, struct bt_box b, const char *name);
 void view_avatar(struct bt_view *v, struct bt_box b, int seat, unsigned flags);
 /* Adds text; bg must be the colour the caller put behind box. Returns the item. */
 struct bt_item *view_text(struct bt_view *v, struct bt_box b, const char *text, float px,
-			  struct bt_color fg, struct bt_color bg, enum bt_align align,
-			  enum bt_role role);
+                          struct bt_color fg, struct bt_color bg, enum bt_align align,
+                          enum bt_role role);
 
 /* Scale unit: one pixel of a 1080-line screen. */
 static inline float view_u(const struct bt_view *v)

@@ -16,8 +16,8 @@ enum bt_vote_phase { BT_VOTE_WAITING, BT_VOTE_OPEN, BT_VOTE_CLOSED };
 
 struct bt_vote {
 	enum bt_vote_phase phase;
-	int n_options;			 /* choices are 1..n_options */
-	int choice[BT_MAX_SEATS + 1];	 /* 0 = none */
+	int n_options;                /* choices are 1..n_options */
+	int choice[BT_MAX_SEATS + 1]; /* 0 = none */
 };
 
 void vote_init(struct bt_vote *v, int n_options);

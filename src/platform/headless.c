@@ -25,8 +25,7 @@ static void apply_script(struct bt_session *s, const struct bt_script *script)
 		session_handle(s, &script->events[i]);
 }
 
-static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v,
-		       const char *base)
+static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v, const char *base)
 {
 	json_t *texts = json_array();
 	render_view(r, v, texts);
@@ -34,7 +33,8 @@ static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v
 	char *png = bt_xasprintf("%s.png", base);
 	char *js = bt_xasprintf("%s.json", base);
 	if (IMG_SavePNG(surf, png) < 0) {
-		fprintf(stderr, "bergtop: %s kan niet geschreven worden: %s\n", png, IMG_GetError());
+		fprintf(stderr, "bergtop: %s kan niet geschreven worden: %s\n", png,
+		        IMG_GetError());
 		ret = 1;
 	}
 	json_t *root = json_pack("{s:[ii],s:o}", "size", v->w, v->h, "texts", texts);
@@ -59,7 +59,7 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 
 	if (mkdir(opt->out_dir, 0755) < 0 && errno != EEXIST) {
 		fprintf(stderr, "bergtop: map %s kan niet gemaakt worden: %s\n", opt->out_dir,
-			strerror(errno));
+		        strerror(errno));
 		goto out;
 	}
 	surf = SDL_CreateRGBSurfaceWithFormat(0, opt->w, opt->h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -80,15 +80,16 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 		if (!def || (opt->session && strcmp(opt->session, def->id) != 0))
 			continue;
 		struct bt_session *s = session_create(def);
-		if (opt->script && (!opt->script->session || strcmp(opt->script->session, def->id) == 0))
+		if (opt->script &&
+		    (!opt->script->session || strcmp(opt->script->session, def->id) == 0))
 			apply_script(s, opt->script);
 		for (size_t k = 0; k <= def->n_scenes; k++) {
 			view_reset(&view, opt->w, opt->h, BT_C_BG);
 			session_view(s, k, 0, &view);
 			char *base = k < def->n_scenes
-					     ? bt_xasprintf("%s/%s-%02zu-%s", opt->out_dir, def->id, k + 1,
-							    def->scenes[k].type->name)
-					     : bt_xasprintf("%s/%s-end", opt->out_dir, def->id);
+			                 ? bt_xasprintf("%s/%s-%02zu-%s", opt->out_dir, def->id,
+			                                k + 1, def->scenes[k].type->name)
+			                 : bt_xasprintf("%s/%s-end", opt->out_dir, def->id);
 			ret |= write_frame(r, surf, &view, base);
 			free(base);
 		}
@@ -109,7 +110,8 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 		}
 		app_destroy(app);
 	} else if (done == 0) {
-		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n", opt->session);
+		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n",
+		        opt->session);
 		ret = 1;
 	}
 out:
@@ -124,7 +126,7 @@ out:
 /* Number of leading script events that a fresh session needs to make `changed`
  * state changes: where a resumed run picks the script up again. */
 static size_t script_resume_point(const struct bt_session_def *def, const struct bt_script *script,
-				  uint32_t changed)
+                                  uint32_t changed)
 {
 	if (changed == 0)
 		return 0;
@@ -141,8 +143,9 @@ int headless_script(const struct bt_catalog *catalog, const struct bt_headless_o
 {
 	const char *id = opt->session ? opt->session : opt->script->session;
 	if (!id) {
-		fprintf(stderr, "bergtop: welke bijeenkomst? Zet 'session 1.2' in het script of gebruik "
-				"--session\n");
+		fprintf(stderr,
+		        "bergtop: welke bijeenkomst? Zet 'session 1.2' in het script of gebruik "
+		        "--session\n");
 		return 2;
 	}
 	if (!catalog_find(catalog, id)) {
@@ -158,7 +161,8 @@ int headless_script(const struct bt_catalog *catalog, const struct bt_headless_o
 		fprintf(stderr, "bergtop: %s\n", app->notice);
 	size_t start = script_resume_point(app->session->def, opt->script, app->session->events);
 	if (start > 0)
-		fprintf(stderr, "bergtop: hervat na %zu van %zu scriptregels\n", start, opt->script->n);
+		fprintf(stderr, "bergtop: hervat na %zu van %zu scriptregels\n", start,
+		        opt->script->n);
 	for (size_t i = start; i < opt->script->n; i++) {
 		app_handle(app, &opt->script->events[i]);
 		if (opt->crash_after >= 0 && (long)(i + 1) >= opt->crash_after)
@@ -169,7 +173,7 @@ int headless_script(const struct bt_catalog *catalog, const struct bt_headless_o
 	int ret = 0;
 	if (opt->dump_state) {
 		json_t *st = app->session ? session_dump(app->session)
-					  : json_pack("{s:s,s:b}", "session", id, "closed", 1);
+		                          : json_pack("{s:s,s:b}", "session", id, "closed", 1);
 		char *s = json_dumps(st, JSON_INDENT(1) | JSON_SORT_KEYS);
 		if (s)
 			printf("%s\n", s);

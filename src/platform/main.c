@@ -23,28 +23,29 @@
 enum { OPT_CRASH_AFTER = 1000, OPT_ASSETS, OPT_SEATS };
 
 static const struct option long_opts[] = {
-	{"window", no_argument, NULL, 'w'},
-	{"fullscreen", no_argument, NULL, 'f'},
-	{"scenes", required_argument, NULL, 's'},
-	{"data-dir", required_argument, NULL, 'd'},
-	{"session", required_argument, NULL, 'S'},
-	{"check", no_argument, NULL, 'c'},
-	{"list", no_argument, NULL, 'l'},
-	{"render", required_argument, NULL, 'r'},
-	{"size", required_argument, NULL, 'z'},
-	{"script", required_argument, NULL, 'x'},
-	{"dump-state", no_argument, NULL, 'D'},
-	{"assets", required_argument, NULL, OPT_ASSETS},
-	{"seats", required_argument, NULL, OPT_SEATS},
-	{"crash-after", required_argument, NULL, OPT_CRASH_AFTER},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+    {"window", no_argument, NULL, 'w'},
+    {"fullscreen", no_argument, NULL, 'f'},
+    {"scenes", required_argument, NULL, 's'},
+    {"data-dir", required_argument, NULL, 'd'},
+    {"session", required_argument, NULL, 'S'},
+    {"check", no_argument, NULL, 'c'},
+    {"list", no_argument, NULL, 'l'},
+    {"render", required_argument, NULL, 'r'},
+    {"size", required_argument, NULL, 'z'},
+    {"script", required_argument, NULL, 'x'},
+    {"dump-state", no_argument, NULL, 'D'},
+    {"assets", required_argument, NULL, OPT_ASSETS},
+    {"seats", required_argument, NULL, OPT_SEATS},
+    {"crash-after", required_argument, NULL, OPT_CRASH_AFTER},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 
 static void usage(FILE *f)
 {
-	fputs("Usage: bergtop [--window|--fullscreen] [--scenes DIR] [--data-dir DIR] [--session ID]\n"
+	fputs("Usage: bergtop [--window|--fullscreen] [--scenes DIR] [--data-dir DIR] [--session "
+	      "ID]\n"
 	      "               [--seats N]\n"
 	      "       bergtop --check [PATH...]\n"
 	      "       bergtop --list [--scenes DIR]\n"
@@ -97,9 +98,9 @@ static char *find_data(const char *what)
 {
 	char *dir = exe_dir();
 	char *cands[3] = {
-		bt_xasprintf("%s/../share/bergtop/%s", dir, what),
-		bt_xasprintf("%s/%s", BT_DATADIR, what),
-		bt_xasprintf("%s/%s", BT_SOURCE_DIR, what),
+	    bt_xasprintf("%s/../share/bergtop/%s", dir, what),
+	    bt_xasprintf("%s/%s", BT_DATADIR, what),
+	    bt_xasprintf("%s/%s", BT_SOURCE_DIR, what),
 	};
 	char *found = NULL;
 	for (int i = 0; i < 3; i++) {
@@ -194,7 +195,8 @@ int main(int argc, char **argv)
 			break;
 		case 'z':
 			if (!parse_size(optarg, &w, &h)) {
-				fprintf(stderr, "bergtop: --size wil BREEDTExHOOGTE, zoals 1920x1080\n");
+				fprintf(stderr,
+				        "bergtop: --size wil BREEDTExHOOGTE, zoals 1920x1080\n");
 				goto out;
 			}
 			break;
@@ -246,8 +248,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bergtop: geen plaatjes gevonden in %s/icons\n", assets_dir);
 
 	if (check) {
-		catalog = optind < argc ? catalog_load_paths(argv + optind, (size_t)(argc - optind), icons)
-					: catalog_load(scenes_dir, icons);
+		catalog = optind < argc
+		              ? catalog_load_paths(argv + optind, (size_t)(argc - optind), icons)
+		              : catalog_load(scenes_dir, icons);
 		int bad = print_diags(catalog);
 		size_t ok = catalog->n - catalog_broken(catalog);
 		printf("%zu goed, %zu met fouten\n", ok, catalog_broken(catalog));
@@ -279,15 +282,15 @@ int main(int argc, char **argv)
 		}
 	}
 	struct bt_headless_options ho = {
-		.assets_dir = assets_dir,
-		.out_dir = render_dir,
-		.session = session,
-		.w = w,
-		.h = h,
-		.script = script,
-		.data_dir = data_dir,
-		.dump_state = dump,
-		.crash_after = crash_after,
+	    .assets_dir = assets_dir,
+	    .out_dir = render_dir,
+	    .session = session,
+	    .w = w,
+	    .h = h,
+	    .script = script,
+	    .data_dir = data_dir,
+	    .dump_state = dump,
+	    .crash_after = crash_after,
 	};
 	if (render_dir) {
 		ret = headless_render(catalog, &ho);
@@ -300,13 +303,14 @@ int main(int argc, char **argv)
 	struct bt_app_options ao = {.data_dir = data_dir, .preseat = seats, .simulate = true};
 	app = app_create(catalog, &ao);
 	if (session && app_open_session(app, session, SDL_GetTicks()) < 0) {
-		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n", session);
+		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n",
+		        session);
 		goto out;
 	}
 	struct bt_window_options wo = {
-		.assets_dir = assets_dir,
-		.fullscreen = want_full,
-		.fullscreen_auto = !want_full && !want_window,
+	    .assets_dir = assets_dir,
+	    .fullscreen = want_full,
+	    .fullscreen_auto = !want_full && !want_window,
 	};
 	ret = window_run(app, &wo);
 out:

@@ -67,7 +67,7 @@ struct bt_render *render_create(SDL_Renderer *renderer, const char *assets_dir, 
 	for (int b = 0; b < 2; b++) {
 		if (!font_get(r, 40, b)) {
 			*err = bt_xasprintf("lettertype %s kan niet geladen worden: %s",
-					    r->font_path[b], TTF_GetError());
+			                    r->font_path[b], TTF_GetError());
 			goto fail;
 		}
 	}
@@ -114,7 +114,7 @@ static SDL_Color sdl_color(struct bt_color c)
  * small polygons are split in two: SDL 2.26's software renderer takes some pairs of
  * fan triangles for an axis-aligned rectangle and fills the wrong area. */
 static void fill_fan(SDL_Renderer *ren, float cx, float cy, const SDL_FPoint *pts, int n,
-		     struct bt_color c)
+                     struct bt_color c)
 {
 	int split = n <= 8 ? 2 : 1;
 	int m = n * split;
@@ -182,7 +182,8 @@ static void fill_line(SDL_Renderer *ren, const struct bt_item *it)
 	if (len < 0.5f)
 		return;
 	float nx = -dy / len * it->radius / 2, ny = dx / len * it->radius / 2;
-	SDL_FPoint pts[4] = {{x1 + nx, y1 + ny}, {x2 + nx, y2 + ny}, {x2 - nx, y2 - ny}, {x1 - nx, y1 - ny}};
+	SDL_FPoint pts[4] = {
+	    {x1 + nx, y1 + ny}, {x2 + nx, y2 + ny}, {x2 - nx, y2 - ny}, {x1 - nx, y1 - ny}};
 	fill_fan(ren, (x1 + x2) / 2, (y1 + y2) / 2, pts, 4, it->fg);
 }
 
@@ -203,8 +204,8 @@ static int shape_points(enum bt_shape shape, float cx, float cy, float s, SDL_FP
 		return 4;
 	case BT_SHAPE_CROSS: {
 		float a = R * 0.42f;
-		const float xy[12][2] = {{-a, -R}, {a, -R}, {a, -a}, {R, -a}, {R, a}, {a, a},
-					 {a, R},   {-a, R}, {-a, a}, {-R, a}, {-R, -a}, {-a, -a}};
+		const float xy[12][2] = {{-a, -R}, {a, -R}, {a, -a}, {R, -a}, {R, a},   {a, a},
+		                         {a, R},   {-a, R}, {-a, a}, {-R, a}, {-R, -a}, {-a, -a}};
 		for (int i = 0; i < 12; i++)
 			pts[i] = (SDL_FPoint){cx + xy[i][0], cy + xy[i][1]};
 		return 12;
@@ -270,7 +271,7 @@ static int shape_points(enum bt_shape shape, float cx, float cy, float s, SDL_FP
 /* --- text --- */
 
 static struct text_entry *text_get(struct bt_render *r, const char *text, int px, bool bold,
-				   struct bt_color fg)
+                                   struct bt_color fg)
 {
 	for (size_t i = 0; i < r->n_texts; i++) {
 		struct text_entry *e = &r->texts[i];
@@ -308,8 +309,8 @@ static int text_width(struct bt_render *r, const char *s, int px, bool bold)
 
 /* Greedy word wrap. Returns the number of lines written to lines (each a fresh
  * string), or -1 when a single word is wider than width. */
-static int wrap(struct bt_render *r, const char *text, int px, bool bold, float width,
-		char **lines, int max_lines)
+static int wrap(struct bt_render *r, const char *text, int px, bool bold, float width, char **lines,
+                int max_lines)
 {
 	int n = 0;
 	size_t len = strlen(text);
@@ -404,7 +405,8 @@ static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *rep
 	float total = line_h * (float)n;
 	float y = it->valign_center ? it->box.y + (it->box.h - total) / 2 : it->box.y;
 	for (int i = 0; i < n; i++, y += line_h) {
-		struct text_entry *e = lines[i][0] ? text_get(r, lines[i], px, it->bold, it->fg) : NULL;
+		struct text_entry *e =
+		    lines[i][0] ? text_get(r, lines[i], px, it->bold, it->fg) : NULL;
 		if (e) {
 			float x = it->box.x;
 			if (it->align == BT_ALIGN_CENTER)
@@ -417,14 +419,15 @@ static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *rep
 				json_t *o = json_object();
 				json_object_set_new(o, "text", json_string(lines[i]));
 				json_object_set_new(o, "box",
-						    json_pack("[iiii]", (int)dst.x, (int)dst.y,
-							      (int)dst.w, (int)dst.h));
+				                    json_pack("[iiii]", (int)dst.x, (int)dst.y,
+				                              (int)dst.w, (int)dst.h));
 				json_object_set_new(o, "font_px", json_integer(px));
 				json_object_set_new(o, "fg", hex(it->fg));
 				json_object_set_new(o, "bg", hex(it->bg));
-				json_object_set_new(o, "role", json_string(it->role == BT_ROLE_TRAINER
-										   ? "trainer"
-										   : "participant"));
+				json_object_set_new(o, "role",
+				                    json_string(it->role == BT_ROLE_TRAINER
+				                                    ? "trainer"
+				                                    : "participant"));
 				json_array_append_new(report, o);
 			}
 		}
@@ -468,11 +471,12 @@ static void draw_icon(struct bt_render *r, const struct bt_item *it)
 	if (size < 2)
 		return;
 	struct icon_entry *e = icon_get(r, it->str, size);
-	float x = it->box.x + (it->box.w - (float)size) / 2, y = it->box.y + (it->box.h - (float)size) / 2;
+	float x = it->box.x + (it->box.w - (float)size) / 2,
+	      y = it->box.y + (it->box.h - (float)size) / 2;
 	if (!e->tex) {
 		/* a visible placeholder instead of nothing */
 		fill_rect(r->renderer, box_make(x, y, (float)size, (float)size), BT_C_TRAINER_BAR,
-			  (float)size / 6);
+		          (float)size / 6);
 		return;
 	}
 	SDL_FRect dst = {roundf(x), roundf(y), (float)size, (float)size};
@@ -484,7 +488,7 @@ static void draw_icon(struct bt_render *r, const struct bt_item *it)
 static struct bt_color mix(struct bt_color a, struct bt_color b, float t)
 {
 	struct bt_color c = {(uint8_t)(a.r + (b.r - a.r) * t), (uint8_t)(a.g + (b.g - a.g) * t),
-			     (uint8_t)(a.b + (b.b - a.b) * t), 255};
+	                     (uint8_t)(a.b + (b.b - a.b) * t), 255};
 	return c;
 }
 
@@ -497,8 +501,9 @@ static void draw_avatar(struct bt_render *r, const struct bt_item *it, json_t *r
 		col = mix(col, BT_C_BG, 0.6f);
 	SDL_FPoint pts[130];
 	if (it->flags & BT_AVATAR_ACTIVE)
-		fill_ellipse(r->renderer, box_make(cx - s * 0.53f, cy - s * 0.53f, s * 1.06f, s * 1.06f),
-			     BT_C_ACCENT);
+		fill_ellipse(r->renderer,
+		             box_make(cx - s * 0.53f, cy - s * 0.53f, s * 1.06f, s * 1.06f),
+		             BT_C_ACCENT);
 	int n = shape_points(palette_seat_shape(it->seat), cx, cy, s, pts);
 	fill_fan(r->renderer, cx, cy, pts, n, col);
 	float d = s * 0.56f;
@@ -507,27 +512,30 @@ static void draw_avatar(struct bt_render *r, const struct bt_item *it, json_t *r
 	char num[4];
 	snprintf(num, sizeof(num), "%d", it->seat);
 	struct bt_item t = {.kind = BT_ITEM_TEXT,
-			    .box = disc,
-			    .fg = BT_C_BLACK,
-			    .bg = BT_C_WHITE,
-			    .px = s * 0.42f,
-			    .align = BT_ALIGN_CENTER,
-			    .role = BT_ROLE_PARTICIPANT,
-			    .bold = true,
-			    .valign_center = true,
-			    .str = num};
+	                    .box = disc,
+	                    .fg = BT_C_BLACK,
+	                    .bg = BT_C_WHITE,
+	                    .px = s * 0.42f,
+	                    .align = BT_ALIGN_CENTER,
+	                    .role = BT_ROLE_PARTICIPANT,
+	                    .bold = true,
+	                    .valign_center = true,
+	                    .str = num};
 	draw_text(r, &t, report);
 	if (it->flags & BT_AVATAR_CHECK) {
 		float b = s * 0.36f;
-		struct bt_box bb = box_make(cx + s * 0.5f - b * 0.8f, cy + s * 0.5f - b * 0.8f, b, b);
+		struct bt_box bb =
+		    box_make(cx + s * 0.5f - b * 0.8f, cy + s * 0.5f - b * 0.8f, b, b);
 		fill_ellipse(r->renderer, box_inset(bb, -b * 0.08f), BT_C_WHITE);
 		fill_ellipse(r->renderer, bb, BT_C_OK);
-		struct bt_item l1 = {.box = box_make(bb.x + b * 0.22f, bb.y + b * 0.52f, b * 0.2f, b * 0.2f),
-				     .fg = BT_C_WHITE,
-				     .radius = b * 0.13f};
-		struct bt_item l2 = {.box = box_make(bb.x + b * 0.42f, bb.y + b * 0.72f, b * 0.38f, -b * 0.44f),
-				     .fg = BT_C_WHITE,
-				     .radius = b * 0.13f};
+		struct bt_item l1 = {
+		    .box = box_make(bb.x + b * 0.22f, bb.y + b * 0.52f, b * 0.2f, b * 0.2f),
+		    .fg = BT_C_WHITE,
+		    .radius = b * 0.13f};
+		struct bt_item l2 = {
+		    .box = box_make(bb.x + b * 0.42f, bb.y + b * 0.72f, b * 0.38f, -b * 0.44f),
+		    .fg = BT_C_WHITE,
+		    .radius = b * 0.13f};
 		fill_line(r->renderer, &l1);
 		fill_line(r->renderer, &l2);
 	}

@@ -87,12 +87,13 @@ static bool seat_key(const SDL_KeyboardEvent *k, int *key, int *digit)
 /* The accelerated renderer first: SDL's software renderer shows black on KMSDRM. */
 static SDL_Renderer *make_renderer(SDL_Window *w)
 {
-	SDL_Renderer *r = SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+	SDL_Renderer *r =
+	    SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
 	if (!r)
 		r = SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED);
 	if (!r) {
 		fprintf(stderr, "bergtop: geen versnelde weergave (%s); software wordt gebruikt\n",
-			SDL_GetError());
+		        SDL_GetError());
 		r = SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
 	}
 	return r;
@@ -120,7 +121,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	if (fullscreen)
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 	win = SDL_CreateWindow("bergtop", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720,
-			       flags);
+	                       flags);
 	if (!win) {
 		fprintf(stderr, "bergtop: venster openen lukt niet: %s\n", SDL_GetError());
 		goto out;
@@ -178,8 +179,8 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 				if (tk != BT_TK_NONE) {
 					ev = event_trainer(tk, SDL_GetTicks());
 				} else if (seat_key(&e.key, &key, &digit)) {
-					ev = event_seat(app->active_seat, (enum bt_seat_key)key, digit,
-							SDL_GetTicks());
+					ev = event_seat(app->active_seat, (enum bt_seat_key)key,
+					                digit, SDL_GetTicks());
 				} else {
 					break;
 				}

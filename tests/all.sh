@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Everything CI runs, from a fresh Debian 12 as root: install, check the format and
+# run the static analyser, fuzz every parser briefly, then build with
+# AddressSanitizer/UBSan and run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tests/deps.sh test
+
+sources=(src/*/*.c src/*/*.h tests/*.c tests/*.h tests/fuzz/*.c)
+echo "== clang-format"
+clang-format --dry-run --Werror "${sources[@]}"
+echo "== cppcheck"
+cppcheck --error-exitcode=1 --enable=warning,portability,performance --inline-suppr --quiet \
+	--std=c11 -I src/core -I src/platform src tests
+
+echo "== fuzz (short run; see README for a longer campaign)"
+CC=clang cmake -S . -B build-fuzz -DBT_FUZZ=ON -DBT_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_scene fuzz_script fuzz_journal >/dev/null
+corpus=$(mktemp -d)
+trap 'rm -rf "$corpus"' EXIT
+mkdir -p "$corpus"/{scene,script,journal}
+secs=${BT_FUZZ_SECONDS:-30}
+build-fuzz/tests/fuzz/fuzz_scene -max_total_time="$secs" -timeout=10 "$corpus/scene" scenes tests/broken 2>&1 | tail -1
+build-fuzz/tests/fuzz/fuzz_script -max_total_time="$secs" -timeout=10 "$corpus/script" tests/scripts 2>&1 | tail -1
+build-fuzz/tests/fuzz/fuzz_journal -max_total_time="$secs" -timeout=10 "$corpus/journal" tests/fuzz/seeds/journal 2>&1 | tail -1
+
+echo "== build with AddressSanitizer and UBSan, run the tests"
+cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=Debug -DBT_SANITIZE=ON >/dev/null
+cmake --build build-ci -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
+ctest --test-dir build-ci --output-on-failure -j2
