@@ -279,6 +279,12 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 	float u = L->u;
 	const struct bt_catalog *c = app->catalog;
 	layout_header(v, L, "kalender", "Kies een bijeenkomst");
+	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
+	view_text(v, box_inset(L->footer, 12 * u),
+	          "Pijl omhoog en omlaag: kiezen · Enter: beginnen · F1: hulp · Ctrl+Alt+Q: "
+	          "bergtop afsluiten",
+	          BT_PX_TRAINER * u, BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_CENTER, BT_ROLE_TRAINER)
+	    ->valign_center = true;
 	float top = L->header.h + 24 * u + (app->notice[0] ? 130 * u : 0);
 	float bottom = L->footer.y - 16 * u;
 	float list_w = (L->W - 2 * L->m) * 0.56f;
@@ -374,7 +380,9 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 		              BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 		t->bold = true;
 		y += 120 * u;
-		for (size_t g = 0; g < e->def->n_goals && y + 100 * u < in.y + in.h; g++) {
+		/* goals stop above the line with the scene count and the key */
+		for (size_t g = 0; g < e->def->n_goals && y + 104 * u <= in.y + in.h - 110 * u;
+		     g++) {
 			view_icon(v, box_make(in.x, y + 8 * u, 40 * u, 40 * u), "ster");
 			view_text(v, box_make(in.x + 56 * u, y, in.w - 56 * u, 100 * u),
 			          e->def->goals[g], px * 0.9f, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT,

@@ -16,6 +16,25 @@
 #include "session.h"
 #include "util.h"
 
+/* mkdir -p */
+static int mkdir_p(const char *path)
+{
+	char *p = bt_xstrdup(path);
+	int ret = 0;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			ret = -1;
+		*s = '/';
+	}
+	if (mkdir(p, 0755) < 0 && errno != EEXIST)
+		ret = -1;
+	free(p);
+	return ret;
+}
+
 /* Feeds the script's events for session id into s (no journal). */
 static void apply_script(struct bt_session *s, const struct bt_script *script)
 {
@@ -57,7 +76,7 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 	struct bt_view view = {0};
 	char *err = NULL;
 
-	if (mkdir(opt->out_dir, 0755) < 0 && errno != EEXIST) {
+	if (mkdir_p(opt->out_dir) < 0) {
 		fprintf(stderr, "bergtop: map %s kan niet gemaakt worden: %s\n", opt->out_dir,
 		        strerror(errno));
 		goto out;
@@ -100,11 +119,19 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 		/* the screens around the sessions, so they can be looked at too */
 		struct bt_app_options ao = {0};
 		struct bt_app *app = app_create(catalog, &ao);
-		for (int k = 0; k < 2; k++) {
-			app->help = k == 1;
+		static const char *const names[] = {"menu", "menu-notice", "help"};
+		for (int k = 0; k < 3; k++) {
+			app->help = k == 2;
+			/* the notice a trainer sees after a power cut, to check its layout too */
+			if (k == 1 && catalog->n > 0)
+				snprintf(
+				    app->notice, sizeof(app->notice),
+				    "Bijeenkomst %s is niet afgemaakt. Druk op Enter om verder te "
+				    "gaan.",
+				    catalog->entries[0].label);
 			view_reset(&view, opt->w, opt->h, BT_C_BG);
 			app_view(app, &view);
-			char *base = bt_xasprintf("%s/%s", opt->out_dir, k ? "help" : "menu");
+			char *base = bt_xasprintf("%s/%s", opt->out_dir, names[k]);
 			ret |= write_frame(r, surf, &view, base);
 			free(base);
 		}

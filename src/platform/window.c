@@ -112,11 +112,21 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 		fprintf(stderr, "bergtop: geen scherm gevonden: %s\n", SDL_GetError());
 		goto out;
 	}
-	bool fullscreen = opt->fullscreen;
-	if (opt->fullscreen_auto) {
-		const char *drv = SDL_GetCurrentVideoDriver();
-		fullscreen = drv && (strcmp(drv, "KMSDRM") == 0 || strcmp(drv, "kmsdrm") == 0);
+	const char *driver = SDL_GetCurrentVideoDriver();
+	/* SDL falls back to an invisible screen when there is none: say so instead of
+	 * running where nobody can see it (unless someone asked for it on purpose) */
+	if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+	    !SDL_getenv("SDL_VIDEODRIVER")) {
+		fprintf(stderr,
+		        "bergtop: geen scherm gevonden (geen bureaublad en geen beeldscherm "
+		        "via KMS). Start bergtop op een bureaublad of op de console van de "
+		        "mini-PC; zonder scherm werken --render en --script wel.\n");
+		goto out;
 	}
+	fprintf(stderr, "bergtop: scherm via %s\n", driver ? driver : "?");
+	bool fullscreen = opt->fullscreen;
+	if (opt->fullscreen_auto)
+		fullscreen = driver && SDL_strcasecmp(driver, "kmsdrm") == 0;
 	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 	if (fullscreen)
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
