@@ -17,6 +17,8 @@ if [ "$size" != 3840x2160 ]; then
 			{
 				echo "session $id"
 				echo "seats 6"
+				echo "seat 2 hand"
+				echo "seat 5 hand"
 				for ((i = 0; i < scenes; i++)); do
 					echo "trainer enter"
 					for ((s = 1; s <= voters; s++)); do echo "seat $s $(((s % 2) + 1))"; done

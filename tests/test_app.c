@@ -234,6 +234,129 @@ static void test_unwritable_data_dir_goes_on(void **state)
 	unlink(f->data);
 }
 
+static void test_keypads_claim_seats_and_blink(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.data_dir = f->data};
+	struct bt_app *a = app_create(f->catalog, &o);
+	app_open_session(a, "1.2", 0);
+	assert_true(app_keypad(a, "usb-1-1.1:1.0", BT_PAD_DIGIT, 3, 10));
+	assert_string_equal(a->toast, "Nieuw: plek 1");
+	assert_true(app_keypad(a, "usb-1-1.2:1.0", BT_PAD_DIGIT, 3, 20));
+	assert_string_equal(a->toast, "Nieuw: plek 2");
+	assert_int_equal(seats_count(&a->session->seats), 2);
+	/* a vote that counts asks for the LED blink; before Enter nothing counts */
+	assert_int_equal(a->out.n_blink, 0);
+	key(a, BT_TK_ENTER);
+	app_keypad(a, "usb-1-1.2:1.0", BT_PAD_DIGIT, 4, 30);
+	assert_int_equal(a->out.n_blink, 1);
+	assert_string_equal(a->out.blink[0], "usb-1-1.2:1.0");
+	/* 0 is no answer here: the avatar waves ("which keypad is mine?") */
+	app_keypad(a, "usb-1-1.1:1.0", BT_PAD_DIGIT, 0, 40);
+	assert_int_equal(a->wave_seat, 1);
+	assert_int_equal(app_next_wakeup(a), 33);
+	assert_true(app_tick(a, 40 + 5000));
+	assert_int_equal(a->wave_seat, 0);
+	assert_int_equal(app_next_wakeup(a), -1); /* nothing moves: sleep */
+	/* the same port after a replug keeps its seat; bindings survive a restart */
+	app_destroy(a);
+	a = app_create(f->catalog, &o);
+	assert_int_equal(seatmap_seat(&a->seatmap, "usb-1-1.2:1.0"), 2);
+	app_destroy(a);
+	char *p = bt_xasprintf("%s/seats", f->data);
+	struct stat st;
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	free(p);
+}
+
+static void test_hand_queue(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.data_dir = f->data};
+	struct bt_app *a = app_create(f->catalog, &o);
+	app_open_session(a, "1.2", 0);
+	app_keypad(a, "p1", BT_PAD_HAND, 0, 1);
+	app_keypad(a, "p2", BT_PAD_HAND, 0, 2);
+	app_keypad(a, "p1", BT_PAD_HAND, 0, 3); /* asking twice keeps the place */
+	assert_int_equal(a->session->n_hands, 2);
+	assert_int_equal(a->session->hands[0], 1);
+	struct bt_view v = {0};
+	view_reset(&v, 1920, 1080, BT_C_BG);
+	app_view(a, &v);
+	int avatars_in_header = 0;
+	for (size_t i = 0; i < v.n; i++)
+		if (v.items[i].kind == BT_ITEM_AVATAR && v.items[i].box.y < 170)
+			avatars_in_header++;
+	assert_int_equal(avatars_in_header, 2);
+	assert_true(key(a, BT_TK_HAND_NEXT));
+	assert_int_equal(a->session->n_hands, 1);
+	assert_int_equal(a->session->hands[0], 2);
+	view_free(&v);
+	app_destroy(a);
+}
+
+static void test_pairing_screen(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.data_dir = f->data, .max_seats = 6};
+	struct bt_app *a = app_create(f->catalog, &o);
+	app_keypad(a, "pa", BT_PAD_DIGIT, 1, 1);
+	app_keypad(a, "pb", BT_PAD_DIGIT, 1, 2);
+	struct bt_devinfo kb = {
+	    .port = "kb", .name = "Toetsenbord", .cls = BT_DEV_UNDECIDED, .present = true};
+	app_device(a, &kb);
+	assert_true(key(a, BT_TK_PAIRING));
+	assert_true(a->pairing);
+	int seat[20];
+	const struct bt_devinfo *dev[20];
+	assert_int_equal(app_pairing_rows(a, seat, dev, 20), 7); /* six seats and the keyboard */
+	/* swap seats 1 and 2: S on seat 1, then Enter on seat 2 */
+	key(a, BT_TK_SWAP);
+	assert_int_equal(a->swap_from, 1);
+	key(a, BT_TK_DOWN);
+	key(a, BT_TK_ENTER);
+	assert_int_equal(seatmap_seat(&a->seatmap, "pa"), 2);
+	assert_int_equal(seatmap_seat(&a->seatmap, "pb"), 1);
+	/* free seat 2 */
+	key(a, BT_TK_DELETE);
+	assert_int_equal(seatmap_seat(&a->seatmap, "pa"), 0);
+	/* the keyboard row: the trainer says it is a keypad; the input layer is told */
+	for (int i = 0; i < 6; i++)
+		key(a, BT_TK_DOWN);
+	key(a, BT_TK_RECLASSIFY);
+	assert_int_equal(a->out.n_reclass, 1);
+	assert_string_equal(a->out.reclass[0], "kb");
+	assert_int_equal(a->out.reclass_to[0], BT_DEV_KEYPAD);
+	/* the screen draws; Esc closes it */
+	struct bt_view v = {0};
+	view_reset(&v, 1280, 720, BT_C_BG);
+	app_view(a, &v);
+	assert_true(v.n > 20);
+	view_free(&v);
+	key(a, BT_TK_MENU);
+	assert_false(a->pairing);
+	/* the choices were saved */
+	app_destroy(a);
+	a = app_create(f->catalog, &o);
+	assert_int_equal(seatmap_seat(&a->seatmap, "pb"), 1);
+	assert_int_equal(seatmap_seat(&a->seatmap, "pa"), 0);
+	app_destroy(a);
+}
+
+static void test_full_room(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.max_seats = 2};
+	struct bt_app *a = app_create(f->catalog, &o);
+	app_keypad(a, "1", BT_PAD_DIGIT, 1, 1);
+	app_keypad(a, "2", BT_PAD_DIGIT, 1, 1);
+	assert_true(app_keypad(a, "3", BT_PAD_DIGIT, 1, 1));
+	assert_non_null(strstr(a->toast, "Alle plekken zijn bezet"));
+	assert_int_equal(seatmap_seat(&a->seatmap, "3"), 0);
+	app_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +367,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_help_and_blank_do_not_act, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_quit_needs_chord_key, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unwritable_data_dir_goes_on, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_keypads_claim_seats_and_blink, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_hand_queue, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pairing_screen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_full_room, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

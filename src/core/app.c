@@ -5,11 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "layout.h"
+#include "pairing.h"
 #include "palette.h"
 #include "util.h"
+
+#define TOAST_MS 3000
+#define WAVE_MS  2500
 
 static const char *const module_names[4] = {"", "Motivatie", "Middelengebruik", "Oefenen en doen"};
 
@@ -31,6 +36,21 @@ struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_
 	app->opt = *opt;
 	app->mode = BT_MODE_MENU;
 	app->active_seat = 1;
+	seatmap_init(&app->seatmap, opt->max_seats ? opt->max_seats : BT_MAX_SEATS);
+	if (opt->data_dir) {
+		/* the data folder holds health data: the owner only */
+		if (mkdir(opt->data_dir, 0700) < 0 && errno != EEXIST)
+			snprintf(app->toast, sizeof(app->toast),
+			         "De map %s kan niet gemaakt worden.", opt->data_dir);
+		app->seatmap_path = bt_xasprintf("%s/seats", opt->data_dir);
+		int skipped = 0;
+		if (seatmap_load(&app->seatmap, app->seatmap_path, &skipped) == 0 && skipped > 0) {
+			snprintf(app->toast, sizeof(app->toast),
+			         "%d regel(s) in het bestand met plekken waren onleesbaar.",
+			         skipped);
+			app->toast_until = TOAST_MS;
+		}
+	}
 	/* offer the first unfinished session for resume */
 	for (size_t i = 0; i < catalog->n; i++) {
 		const struct bt_session_def *d = catalog->entries[i].def;
@@ -71,6 +91,7 @@ void app_destroy(struct bt_app *app)
 		return;
 	close_session(app, false);
 	free(app->last_session);
+	free(app->seatmap_path);
 	free(app);
 }
 
@@ -222,6 +243,16 @@ static bool session_key(struct bt_app *app, const struct bt_event *in)
 
 bool app_handle(struct bt_app *app, const struct bt_event *ev)
 {
+	app->now = ev->time_ms;
+	if (ev->type == BT_EV_TRAINER && ev->key == BT_TK_PAIRING && !app->help) {
+		app->pairing = !app->pairing;
+		app->swap_from = 0;
+		app->blank = false;
+		return true;
+	}
+	if (ev->type == BT_EV_TRAINER && app->pairing && ev->key != BT_TK_QUIT &&
+	    ev->key != BT_TK_HELP && !app->help)
+		return pairing_handle(app, ev);
 	if (ev->type == BT_EV_TRAINER) {
 		bool had_notice = app->notice[0] != '\0';
 		if (ev->key == BT_TK_QUIT) {
@@ -261,6 +292,49 @@ bool app_handle(struct bt_app *app, const struct bt_event *ev)
 
 /* --- drawing --- */
 
+/* Short notices that go away by themselves, the waving avatar, and input trouble. */
+static void overlay_view(const struct bt_app *app, struct bt_view *v, const struct bt_layout *L)
+{
+	float u = L->u;
+	if (app->wave_seat && app->now < app->wave_until) {
+		struct bt_box b =
+		    box_make((L->W - 760 * u) / 2, L->H / 2 - 190 * u, 760 * u, 380 * u);
+		view_rect(v, b, BT_C_WARN, 30 * u);
+		/* the avatar bobs up and down while it waves */
+		uint32_t t = app->now % 600;
+		float bob = (float)(t < 300 ? t : 600 - t) / 300.0f * 30 * u;
+		float as = 220 * u;
+		view_avatar(v, box_make(b.x + 60 * u, b.y + 60 * u + bob - 15 * u, as, as),
+		            app->wave_seat, BT_AVATAR_WAVE);
+		view_icon(v, box_make(b.x + 40 * u + as, b.y + 30 * u, 100 * u, 100 * u), "hand");
+		char line[40];
+		snprintf(line, sizeof(line), "Dit is plek %d", app->wave_seat);
+		struct bt_item *t1 = view_text(
+		    v, box_make(b.x + 380 * u, b.y + 40 * u, b.w - 410 * u, b.h - 80 * u), line,
+		    BT_PX_TITLE * u, BT_C_TEXT, BT_C_WARN, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
+		t1->bold = true;
+		t1->valign_center = true;
+	}
+	if (app->toast[0] && app->now < app->toast_until) {
+		struct bt_box b =
+		    box_make(L->W - L->m - 820 * u, L->header.h + 16 * u, 820 * u, 130 * u);
+		view_rect(v, b, BT_C_ACCENT, 24 * u);
+		view_text(v, box_make(b.x + 30 * u, b.y, b.w - 60 * u, b.h), app->toast,
+		          BT_PX_BODY * u, BT_C_ONACCENT, BT_C_ACCENT, BT_ALIGN_CENTER,
+		          BT_ROLE_PARTICIPANT)
+		    ->valign_center = true;
+	}
+	if (app->input_problem[0] && !app->pairing &&
+	    (app->mode == BT_MODE_MENU || app->now < app->problem_until)) {
+		struct bt_box b = box_make(L->m, L->footer.y - 120 * u, L->W - 2 * L->m, 110 * u);
+		view_rect(v, b, BT_C_WARN, 20 * u);
+		view_icon(v, box_make(b.x + 20 * u, b.y + 15 * u, 80 * u, 80 * u), "toetsen");
+		view_text(v, box_make(b.x + 120 * u, b.y, b.w - 140 * u, b.h), app->input_problem,
+		          BT_PX_TRAINER * u, BT_C_TEXT, BT_C_WARN, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
+		    ->valign_center = true;
+	}
+}
+
 static void notice_view(const struct bt_app *app, struct bt_view *v, const struct bt_layout *L)
 {
 	if (!app->notice[0])
@@ -286,7 +360,7 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 	          BT_PX_TRAINER * u, BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_CENTER, BT_ROLE_TRAINER)
 	    ->valign_center = true;
 	float top = L->header.h + 24 * u + (app->notice[0] ? 130 * u : 0);
-	float bottom = L->footer.y - 16 * u;
+	float bottom = L->footer.y - 16 * u - (app->input_problem[0] ? 130 * u : 0);
 	float list_w = (L->W - 2 * L->m) * 0.56f;
 	float row_h = 66 * u;
 	float px = 40 * u;
@@ -485,10 +559,149 @@ void app_view(const struct bt_app *app, struct bt_view *v)
 		help_view(v, &L);
 		return;
 	}
-	if (app->mode == BT_MODE_SESSION && app->session)
+	if (app->pairing)
+		pairing_view(app, v, &L);
+	else if (app->mode == BT_MODE_SESSION && app->session)
 		session_view(app->session, app->session->current,
 		             app->opt.simulate ? app->active_seat : 0, v);
 	else
 		menu_view(app, v, &L);
-	notice_view(app, v, &L);
+	if (!app->pairing)
+		notice_view(app, v, &L);
+	overlay_view(app, v, &L);
+}
+
+/* --- keypads --- */
+
+static void toast(struct bt_app *app, uint32_t ms, const char *text)
+{
+	snprintf(app->toast, sizeof(app->toast), "%s", text);
+	app->toast_until = ms + TOAST_MS;
+}
+
+static void outbox_blink(struct bt_app *app, const char *port)
+{
+	if (app->out.n_blink < BT_APP_OUTBOX)
+		snprintf(app->out.blink[app->out.n_blink++], BT_PORT_MAX, "%s", port);
+}
+
+bool app_keypad(struct bt_app *app, const char *port, enum bt_pad_action action, int digit,
+                uint32_t ms)
+{
+	app->now = ms;
+	if (action == BT_PAD_NONE)
+		return false;
+	bool is_new = false;
+	int seat = seatmap_claim(&app->seatmap, port, &is_new);
+	bool dirty = false;
+	if (!seat) {
+		toast(app, ms, "Alle plekken zijn bezet. Maak een plek vrij met F2.");
+		return true;
+	}
+	if (is_new) {
+		char t[64];
+		snprintf(t, sizeof(t), "Nieuw: plek %d", seat);
+		toast(app, ms, t);
+		if (app->seatmap_path && seatmap_save(&app->seatmap, app->seatmap_path) < 0)
+			toast(app, ms, "Nieuw toetsenbordje, maar de plekken bewaren lukt niet.");
+		dirty = true;
+	}
+	struct bt_event ev = {.type = BT_EV_SEAT, .seat = (uint8_t)seat, .time_ms = ms};
+	switch (action) {
+	case BT_PAD_DIGIT:
+		ev.key = BT_SK_DIGIT;
+		ev.digit = (uint8_t)digit;
+		break;
+	case BT_PAD_ENTER:
+		ev.key = BT_SK_ENTER;
+		break;
+	case BT_PAD_UNDO:
+		ev.key = BT_SK_UNDO;
+		break;
+	case BT_PAD_HAND:
+		ev.key = BT_SK_HAND;
+		break;
+	default:
+		return dirty;
+	}
+	bool counted = false;
+	if (!app->pairing && app->mode == BT_MODE_SESSION && app->session) {
+		/* a vote counted when the scene's vote changed, not only the seat joined */
+		int before = -1;
+		const struct bt_scene_def *d =
+		    session_at_end(app->session)
+		        ? NULL
+		        : &app->session->def->scenes[app->session->current];
+		const struct bt_vote *vt =
+		    d && d->type->vote ? d->type->vote(app->session->states[app->session->current])
+		                       : NULL;
+		if (vt)
+			before = vt->choice[seat];
+		dirty |= app_handle(app, &ev);
+		counted = vt && app->session && ev.key == BT_SK_DIGIT && vt->choice[seat] != before;
+	}
+	if (counted) {
+		outbox_blink(app, port);
+	} else if (ev.key == BT_SK_DIGIT && digit == 0) {
+		/* "which keypad is mine?" */
+		app->wave_seat = seat;
+		app->wave_until = ms + WAVE_MS;
+		outbox_blink(app, port);
+		dirty = true;
+	}
+	if (app->pairing)
+		dirty = true;
+	return dirty;
+}
+
+bool app_device(struct bt_app *app, const struct bt_devinfo *info)
+{
+	for (int i = 0; i < app->n_devices; i++) {
+		if (strcmp(app->devices[i].port, info->port) == 0) {
+			app->devices[i] = *info;
+			return true;
+		}
+	}
+	if (!info->present || app->n_devices >= BT_APP_DEVICES)
+		return false;
+	app->devices[app->n_devices++] = *info;
+	return true;
+}
+
+bool app_input_problem(struct bt_app *app, const char *message)
+{
+	snprintf(app->input_problem, sizeof(app->input_problem), "%s", message ? message : "");
+	app->problem_until = app->now + 10000;
+	return true;
+}
+
+bool app_tick(struct bt_app *app, uint32_t ms)
+{
+	bool problem_on = app->input_problem[0] && app->now < app->problem_until;
+	bool toast_on = app->toast[0] && app->now < app->toast_until;
+	bool wave_on = app->wave_seat && app->now < app->wave_until;
+	app->now = ms;
+	if (toast_on && ms >= app->toast_until)
+		app->toast[0] = '\0';
+	if (app->wave_seat && ms >= app->wave_until)
+		app->wave_seat = 0;
+	return wave_on || (toast_on && !app->toast[0]) || (problem_on && ms >= app->problem_until);
+}
+
+int app_next_wakeup(const struct bt_app *app)
+{
+	int next = -1;
+	if (app->wave_seat && app->now < app->wave_until)
+		next = 33; /* the wave moves: about 30 frames a second */
+	if (app->toast[0] && app->now < app->toast_until) {
+		int t = (int)(app->toast_until - app->now);
+		if (next < 0 || t < next)
+			next = t;
+	}
+	if (app->input_problem[0] && app->now < app->problem_until) {
+		int t = (int)(app->problem_until - app->now);
+		if (next < 0 || t < next)
+			next = t;
+	}
+	return next;
 }

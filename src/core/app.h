@@ -7,6 +7,8 @@
 #include "catalog.h"
 #include "event.h"
 #include "journal.h"
+#include "keypad.h"
+#include "seatmap.h"
 #include "session.h"
 #include "view.h"
 
@@ -20,6 +22,28 @@ struct bt_app_options {
 	const char *data_dir; /* journals go under data_dir/journal; NULL: keep none */
 	int preseat;          /* seats 1..preseat present when a session starts fresh */
 	bool simulate;        /* show the simulation's active seat */
+	int max_seats;        /* 2..12; 0 means 12 */
+};
+
+#define BT_APP_DEVICES 32
+#define BT_APP_OUTBOX  16
+
+/* An input device as the pairing screen shows it. */
+struct bt_devinfo {
+	char port[BT_PORT_MAX];
+	char name[64];
+	enum bt_dev_class cls;
+	char why[96];
+	bool present;
+};
+
+/* Requests for the input layer, drained by the platform after each event. */
+struct bt_outbox {
+	char blink[BT_APP_OUTBOX][BT_PORT_MAX]; /* ports whose NumLock LED should blink */
+	int n_blink;
+	char reclass[BT_APP_OUTBOX][BT_PORT_MAX]; /* ports the trainer re-classified */
+	enum bt_dev_class reclass_to[BT_APP_OUTBOX];
+	int n_reclass;
 };
 
 struct bt_app {
@@ -38,6 +62,22 @@ struct bt_app {
 	char notice[200];      /* short message for the trainer, cleared by the next key */
 	bool journal_failed;   /* writing failed: session goes on in memory, told once */
 	uint32_t clock_offset; /* session time at open minus platform time at open */
+	uint32_t now;          /* platform time of the last event or tick */
+	/* keypads */
+	struct bt_seatmap seatmap;
+	char *seatmap_path;
+	struct bt_devinfo devices[BT_APP_DEVICES];
+	int n_devices;
+	char input_problem[240]; /* e.g. no access to /dev/input: in the menu until solved */
+	uint32_t problem_until;  /* ... and for a while over a running session */
+	bool pairing;            /* the keypads and seats screen is open */
+	int pair_sel;            /* selected row */
+	int swap_from;           /* seat chosen to swap, 0 none */
+	char toast[120];         /* short notice that goes away by itself */
+	uint32_t toast_until;
+	int wave_seat; /* "which keypad is mine": this seat waves until wave_until */
+	uint32_t wave_until;
+	struct bt_outbox out;
 };
 
 struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_options *opt);
@@ -52,5 +92,22 @@ bool app_handle(struct bt_app *app, const struct bt_event *ev);
 void app_view(const struct bt_app *app, struct bt_view *v);
 /* Does the session id have an unfinished journal? */
 bool app_unfinished(const struct bt_app *app, const char *id);
+
+/* A participant's keypad, known by its USB port, did something. A new port claims
+ * the next free seat ("Nieuw: plek 4"); 0 that is not an answer makes the seat's
+ * avatar wave; a counted vote asks the input layer to blink the keypad's LED.
+ * Returns true when the screen must be redrawn. */
+bool app_keypad(struct bt_app *app, const char *port, enum bt_pad_action action, int digit,
+                uint32_t ms);
+/* The input layer found, re-classified or lost a device. */
+bool app_device(struct bt_app *app, const struct bt_devinfo *info);
+/* The input layer cannot read devices: say so (Dutch, with what to do), keep going. */
+bool app_input_problem(struct bt_app *app, const char *message);
+/* Time passes: ends toasts and waves. Returns true when the screen must be redrawn. */
+bool app_tick(struct bt_app *app, uint32_t ms);
+/* Milliseconds until the screen changes by itself, or -1 when it never does. */
+int app_next_wakeup(const struct bt_app *app);
+/* Rows of the pairing screen: seats first, then devices without a seat. */
+int app_pairing_rows(const struct bt_app *app, int *seat, const struct bt_devinfo **dev, int max);
 
 #endif

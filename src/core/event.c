@@ -3,13 +3,23 @@
 #include <string.h>
 
 static const char *const trainer_names[BT_TK_COUNT] = {
-    [BT_TK_NEXT] = "next",           [BT_TK_PREV] = "prev",
-    [BT_TK_ENTER] = "enter",         [BT_TK_RESET] = "reset",
-    [BT_TK_BLANK] = "blank",         [BT_TK_MENU] = "menu",
-    [BT_TK_HELP] = "help",           [BT_TK_UP] = "up",
-    [BT_TK_DOWN] = "down",           [BT_TK_DELETE] = "delete",
-    [BT_TK_SEAT_NEXT] = "seat-next", [BT_TK_SEAT_PREV] = "seat-prev",
+    [BT_TK_NEXT] = "next",
+    [BT_TK_PREV] = "prev",
+    [BT_TK_ENTER] = "enter",
+    [BT_TK_RESET] = "reset",
+    [BT_TK_BLANK] = "blank",
+    [BT_TK_MENU] = "menu",
+    [BT_TK_HELP] = "help",
+    [BT_TK_UP] = "up",
+    [BT_TK_DOWN] = "down",
+    [BT_TK_DELETE] = "delete",
+    [BT_TK_SEAT_NEXT] = "seat-next",
+    [BT_TK_SEAT_PREV] = "seat-prev",
     [BT_TK_QUIT] = "quit",
+    [BT_TK_PAIRING] = "pairing",
+    [BT_TK_HAND_NEXT] = "hand-next",
+    [BT_TK_SWAP] = "swap",
+    [BT_TK_RECLASSIFY] = "reclassify",
 };
 
 static const char *const seat_names[BT_SK_COUNT] = {

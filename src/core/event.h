@@ -30,10 +30,14 @@ enum bt_trainer_key {
 	BT_TK_HELP,  /* help overlay */
 	BT_TK_UP,
 	BT_TK_DOWN,
-	BT_TK_DELETE,    /* in the menu: start an unfinished session again */
-	BT_TK_SEAT_NEXT, /* simulation: next active seat */
-	BT_TK_SEAT_PREV, /* simulation: previous active seat */
-	BT_TK_QUIT,      /* the deliberate quit chord */
+	BT_TK_DELETE,     /* in the menu: start an unfinished session again */
+	BT_TK_SEAT_NEXT,  /* simulation: next active seat */
+	BT_TK_SEAT_PREV,  /* simulation: previous active seat */
+	BT_TK_QUIT,       /* the deliberate quit chord */
+	BT_TK_PAIRING,    /* the keypads and seats screen */
+	BT_TK_HAND_NEXT,  /* give the floor to the first raised hand (clears it) */
+	BT_TK_SWAP,       /* pairing screen: swap the selected seat with the next chosen one */
+	BT_TK_RECLASSIFY, /* pairing screen: this device is a keypad / the trainer's */
 	BT_TK_COUNT
 };
 

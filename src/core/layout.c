@@ -33,8 +33,8 @@ void layout_header(struct bt_view *v, const struct bt_layout *L, const char *ico
 	}
 	float tx = icon ? ibox.x + ib + 36 * u : L->m;
 	struct bt_item *t = view_text(
-	    v, box_make(tx, 10 * u, L->W - tx - L->m, L->header.h - 20 * u), title, BT_PX_TITLE * u,
-	    BT_C_ONACCENT, BT_C_ACCENT, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
+	    v, box_make(tx, 10 * u, L->W - tx - L->m - v->header_reserve, L->header.h - 20 * u),
+	    title, BT_PX_TITLE * u, BT_C_ONACCENT, BT_C_ACCENT, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
 }

@@ -66,6 +66,18 @@ static bool scene_handle(struct bt_session *s, const struct bt_event *ev)
 	return d->type->handle(s->states[s->current], d->cfg, &ctx, ev);
 }
 
+/* Adds seat to the queue of raised hands, once. */
+static bool hand_raise(struct bt_session *s, int seat)
+{
+	for (int i = 0; i < s->n_hands; i++)
+		if (s->hands[i] == seat)
+			return false;
+	if (s->n_hands >= BT_MAX_SEATS)
+		return false;
+	s->hands[s->n_hands++] = (uint8_t)seat;
+	return true;
+}
+
 static bool handle(struct bt_session *s, const struct bt_event *ev)
 {
 	if (ev->time_ms > s->now_ms)
@@ -86,11 +98,19 @@ static bool handle(struct bt_session *s, const struct bt_event *ev)
 		case BT_TK_ENTER:
 		case BT_TK_RESET:
 			return scene_handle(s, ev);
+		case BT_TK_HAND_NEXT:
+			if (s->n_hands == 0)
+				return false;
+			memmove(s->hands, s->hands + 1, (size_t)(s->n_hands - 1));
+			s->n_hands--;
+			return true;
 		default:
 			return false;
 		}
 	case BT_EV_SEAT: {
 		bool joined = seats_join(&s->seats, ev->seat);
+		if (ev->key == BT_SK_HAND)
+			return hand_raise(s, ev->seat) || joined;
 		return scene_handle(s, ev) || joined;
 	}
 	case BT_EV_SEATS: {
@@ -185,9 +205,53 @@ static void end_view(const struct bt_session *s, struct bt_view *v, const struct
 	t->valign_center = true;
 }
 
+/* The hand-raise queue at the right of the title band: who asked for the floor,
+ * first asked first. */
+/* How many raised hands fit in the title band and still leave the title room. */
+static int hands_shown(const struct bt_session *s, const struct bt_layout *L)
+{
+	int max = L->W / L->H < 1.5f ? 1 : 3;
+	return s->n_hands > max ? max : s->n_hands;
+}
+
+static float hands_width(const struct bt_session *s, const struct bt_layout *L)
+{
+	int shown = hands_shown(s, L);
+	float more = s->n_hands > shown ? 90 : 0;
+	return (90 + 10 + 34 + more) * L->u + (float)shown * (BT_AVATAR_MIN + 10) * L->u;
+}
+
+static void hands_view(const struct bt_session *s, struct bt_view *v, const struct bt_layout *L)
+{
+	float u = L->u;
+	int shown = hands_shown(s, L);
+	float size = BT_AVATAR_MIN * u, gap = 10 * u, ib = 90 * u;
+	float x = L->W - L->m - v->header_reserve + 20 * u;
+	float y = (L->header.h - size) / 2;
+	view_rect(v, box_make(x - 14 * u, y - 8 * u, v->header_reserve - 6 * u, size + 16 * u),
+	          BT_C_WHITE, 20 * u);
+	view_icon(v, box_make(x, y + (size - ib) / 2, ib, ib), "hand");
+	x += ib + gap;
+	for (int i = 0; i < shown; i++) {
+		view_avatar(v, box_make(x, y, size, size), s->hands[i], 0);
+		x += size + gap;
+	}
+	if (s->n_hands > shown) {
+		char more[8];
+		snprintf(more, sizeof(more), "+%d", s->n_hands - shown);
+		struct bt_item *t =
+		    view_text(v, box_make(x, y, 84 * u, size), more, BT_PX_BODY * u, BT_C_TEXT,
+		              BT_C_WHITE, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
+		t->bold = true;
+		t->valign_center = true;
+	}
+}
+
 void session_view(const struct bt_session *s, size_t index, int active_seat, struct bt_view *v)
 {
 	struct bt_layout L = layout_make(v);
+	if (s->n_hands > 0)
+		v->header_reserve = hands_width(s, &L);
 	if (index >= s->def->n_scenes) {
 		end_view(s, v, &L);
 	} else {
@@ -195,6 +259,8 @@ void session_view(const struct bt_session *s, size_t index, int active_seat, str
 		struct bt_scene_ctx ctx = make_ctx(s, index, active_seat);
 		d->type->view(s->states[index], d->cfg, &ctx, v);
 	}
+	if (s->n_hands > 0)
+		hands_view(s, v, &L);
 	footer(s, index, v, &L);
 }
 
@@ -209,6 +275,10 @@ json_t *session_dump(const struct bt_session *s)
 		if (seats_present(&s->seats, i))
 			json_array_append_new(seats, json_integer(i));
 	json_object_set_new(root, "seats", seats);
+	json_t *hands = json_array();
+	for (int i = 0; i < s->n_hands; i++)
+		json_array_append_new(hands, json_integer(s->hands[i]));
+	json_object_set_new(root, "hands", hands);
 	json_t *scenes = json_array();
 	for (size_t i = 0; i < s->def->n_scenes; i++) {
 		const struct bt_scene_def *d = &s->def->scenes[i];

@@ -9,6 +9,7 @@ void view_reset(struct bt_view *v, int w, int h, struct bt_color background)
 	for (size_t i = 0; i < v->n; i++)
 		free(v->items[i].str);
 	v->n = 0;
+	v->header_reserve = 0;
 	v->w = w;
 	v->h = h;
 	v->background = background;

@@ -32,6 +32,7 @@ enum bt_avatar_flags {
 	BT_AVATAR_DIM = 1,    /* drawn faded: absent or waiting */
 	BT_AVATAR_CHECK = 2,  /* a tick badge: has answered (never what) */
 	BT_AVATAR_ACTIVE = 4, /* simulation: the seat the digits go to */
+	BT_AVATAR_WAVE = 8,   /* "this keypad is mine": drawn with a waving hand */
 };
 
 struct bt_item {
@@ -52,6 +53,7 @@ struct bt_item {
 
 struct bt_view {
 	int w, h;
+	float header_reserve; /* width kept free at the right of the title band */
 	struct bt_color background;
 	struct bt_item *items;
 	size_t n, cap;

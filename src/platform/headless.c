@@ -67,6 +67,37 @@ static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v
 	return ret;
 }
 
+/* A room to draw the pairing screen with: six keypads in a USB hub (one of them
+ * unplugged), one not yet pressed, the trainer's keyboard and clicker. */
+static void example_room(struct bt_app *app)
+{
+	for (int i = 1; i <= 7; i++) {
+		struct bt_devinfo d = {.cls = BT_DEV_KEYPAD, .present = i != 3};
+		snprintf(d.port, sizeof(d.port), "pci-0000:00:14.0-usb-0:1.%d:1.0", i);
+		snprintf(d.name, sizeof(d.name), "USB Keypad");
+		snprintf(d.why, sizeof(d.why), "cijfertoetsen zonder letters");
+		bool is_new;
+		if (i <= 6)
+			seatmap_claim(&app->seatmap, d.port, &is_new);
+		app_device(app, &d);
+	}
+	struct bt_devinfo kb = {.port = "pci-0000:00:14.0-usb-0:2:1.0",
+	                        .name = "Logitech USB Keyboard",
+	                        .cls = BT_DEV_KEYBOARD,
+	                        .why = "letters getypt",
+	                        .present = true};
+	struct bt_devinfo pr = {.port = "pci-0000:00:14.0-usb-0:3:1.0",
+	                        .name = "Logitech R400",
+	                        .cls = BT_DEV_PRESENTER,
+	                        .why = "weinig toetsen met PageUp/PageDown",
+	                        .present = true};
+	app_device(app, &kb);
+	app_device(app, &pr);
+	app->pairing = true;
+	app->pair_sel = 1;
+	app->notice[0] = '\0';
+}
+
 int headless_render(const struct bt_catalog *catalog, const struct bt_headless_options *opt)
 {
 	int ret = 1;
@@ -119,9 +150,11 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 		/* the screens around the sessions, so they can be looked at too */
 		struct bt_app_options ao = {0};
 		struct bt_app *app = app_create(catalog, &ao);
-		static const char *const names[] = {"menu", "menu-notice", "help"};
-		for (int k = 0; k < 3; k++) {
+		static const char *const names[] = {"menu", "menu-notice", "help", "pairing"};
+		for (int k = 0; k < 4; k++) {
 			app->help = k == 2;
+			if (k == 3)
+				example_room(app);
 			/* the notice a trainer sees after a power cut, to check its layout too */
 			if (k == 1 && catalog->n > 0)
 				snprintf(

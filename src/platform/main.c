@@ -12,6 +12,7 @@
 #include "app.h"
 #include "catalog.h"
 #include "headless.h"
+#include "input.h"
 #include "script.h"
 #include "util.h"
 #include "window.h"
@@ -20,7 +21,7 @@
 #define BT_VERSION "0.0.0"
 #endif
 
-enum { OPT_CRASH_AFTER = 1000, OPT_ASSETS, OPT_SEATS };
+enum { OPT_CRASH_AFTER = 1000, OPT_ASSETS, OPT_SEATS, OPT_LIST_DEVICES, OPT_NO_KEYPADS };
 
 static const struct option long_opts[] = {
     {"window", no_argument, NULL, 'w'},
@@ -37,6 +38,8 @@ static const struct option long_opts[] = {
     {"assets", required_argument, NULL, OPT_ASSETS},
     {"seats", required_argument, NULL, OPT_SEATS},
     {"crash-after", required_argument, NULL, OPT_CRASH_AFTER},
+    {"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
+    {"no-keypads", no_argument, NULL, OPT_NO_KEYPADS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -48,6 +51,7 @@ static void usage(FILE *f)
 	      "ID]\n"
 	      "               [--seats N]\n"
 	      "       bergtop --check [PATH...]\n"
+	      "       bergtop --list-devices\n"
 	      "       bergtop --list [--scenes DIR]\n"
 	      "       bergtop --render DIR [--session ID] [--size WxH] [--script FILE]\n"
 	      "       bergtop --script FILE [--session ID] [--data-dir DIR] [--dump-state]\n"
@@ -58,6 +62,9 @@ static void usage(FILE *f)
 	      "  -d, --data-dir DIR  where journals are kept (default: $XDG_DATA_HOME/bergtop)\n"
 	      "  -S, --session ID    open this session (e.g. 1.2) at once\n"
 	      "      --seats N       seats 1..N are present when a session starts (simulation)\n"
+	      "      --no-keypads    do not read keypads from /dev/input (simulation only)\n"
+	      "      --list-devices  print every input device, its USB port and what bergtop\n"
+	      "                      makes of it (keypad, keyboard, presenter, ignored)\n"
 	      "  -c, --check         check scene files or folders (default: the bundled scenes)\n"
 	      "  -l, --list          print ID<TAB>title<TAB>number of scenes per session\n"
 	      "  -r, --render DIR    write every scene as PNG plus a JSON text report, no display\n"
@@ -155,6 +162,7 @@ int main(int argc, char **argv)
 {
 	int ret = 2;
 	bool want_window = false, want_full = false, check = false, list = false, dump = false;
+	bool list_devices = false, no_keypads = false;
 	const char *scenes_opt = NULL, *data_opt = NULL, *session = NULL, *render_dir = NULL;
 	const char *script_path = NULL, *assets_opt = NULL;
 	int w = 1920, h = 1080, seats = 0;
@@ -219,6 +227,12 @@ int main(int argc, char **argv)
 		case OPT_CRASH_AFTER:
 			crash_after = atol(optarg);
 			break;
+		case OPT_LIST_DEVICES:
+			list_devices = true;
+			break;
+		case OPT_NO_KEYPADS:
+			no_keypads = true;
+			break;
 		case 'h':
 			usage(stdout);
 			ret = 0;
@@ -235,6 +249,10 @@ int main(int argc, char **argv)
 	if ((want_window && want_full) || (check && (list || render_dir)) ||
 	    (optind < argc && !check) || (dump && !script_path)) {
 		usage(stderr);
+		goto out;
+	}
+	if (list_devices) {
+		ret = input_list("/dev/input", stdout);
 		goto out;
 	}
 	ret = 1;
@@ -311,6 +329,7 @@ int main(int argc, char **argv)
 	    .assets_dir = assets_dir,
 	    .fullscreen = want_full,
 	    .fullscreen_auto = !want_full && !want_window,
+	    .input_dir = no_keypads ? NULL : "/dev/input",
 	};
 	ret = window_run(app, &wo);
 out:

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_thread.h"
 #include "palette.h"
 #include "render.h"
 #include "util.h"
@@ -44,6 +45,14 @@ static enum bt_trainer_key trainer_key(const SDL_KeyboardEvent *k)
 		return BT_TK_DELETE;
 	case SDLK_TAB:
 		return (mod & KMOD_SHIFT) ? BT_TK_SEAT_PREV : BT_TK_SEAT_NEXT;
+	case SDLK_F2:
+		return BT_TK_PAIRING;
+	case SDLK_h:
+		return BT_TK_HAND_NEXT;
+	case SDLK_s:
+		return BT_TK_SWAP;
+	case SDLK_k:
+		return BT_TK_RECLASSIFY;
 	case SDLK_q:
 		/* leaving takes a deliberate chord, never one key */
 		return ((mod & KMOD_CTRL) && (mod & KMOD_ALT)) ? BT_TK_QUIT : BT_TK_NONE;
@@ -99,8 +108,49 @@ static SDL_Renderer *make_renderer(SDL_Window *w)
 	return r;
 }
 
+/* Hands what the input thread read to the app. */
+static bool take_input(struct bt_app *app, struct bt_input_thread *t)
+{
+	struct bt_input_msg m[64];
+	bool dirty = false;
+	int n = input_thread_take(t, m, 64);
+	for (int i = 0; i < n; i++) {
+		uint32_t now = SDL_GetTicks();
+		switch (m[i].kind) {
+		case BT_IN_PAD:
+			dirty |= app_keypad(app, m[i].port, m[i].action, m[i].digit, now);
+			break;
+		case BT_IN_TRAINER: {
+			struct bt_event ev = event_trainer(m[i].tkey, now);
+			dirty |= app_handle(app, &ev);
+			break;
+		}
+		case BT_IN_DEVICE:
+			dirty |= app_device(app, &m[i].dev);
+			break;
+		case BT_IN_PROBLEM:
+			fprintf(stderr, "bergtop: %s\n", m[i].problem);
+			dirty |= app_input_problem(app, m[i].problem);
+			break;
+		}
+	}
+	return dirty;
+}
+
+/* Passes the app's requests (LED blinks, re-classified devices) to the thread. */
+static void flush_outbox(struct bt_app *app, struct bt_input_thread *t)
+{
+	for (int i = 0; t && i < app->out.n_blink; i++)
+		input_thread_blink(t, app->out.blink[i]);
+	for (int i = 0; t && i < app->out.n_reclass; i++)
+		input_thread_reclassify(t, app->out.reclass[i], app->out.reclass_to[i]);
+	app->out.n_blink = 0;
+	app->out.n_reclass = 0;
+}
+
 int window_run(struct bt_app *app, const struct bt_window_options *opt)
 {
+	struct bt_input_thread *input = NULL;
 	int ret = 1;
 	SDL_Window *win = NULL;
 	SDL_Renderer *ren = NULL;
@@ -149,6 +199,18 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 		goto out;
 	}
 	SDL_StopTextInput();
+	/* on a bare console (KMSDRM) there is no window system: the trainer's keyboard
+	 * and clicker come through the input layer too, and SDL's own key events are
+	 * ignored so no key counts twice */
+	bool kiosk = driver && SDL_strcasecmp(driver, "kmsdrm") == 0;
+	Uint32 wake = SDL_RegisterEvents(1);
+	if (opt->input_dir && wake != (Uint32)-1) {
+		struct bt_input_options io = {
+		    .dev_dir = opt->input_dir, .read_trainer = kiosk, .grab = true};
+		input = input_thread_start(&io, wake);
+		if (!input)
+			fprintf(stderr, "bergtop: de toetsenbordjes lezen lukt niet\n");
+	}
 	bool dirty = true;
 	ret = 0;
 	while (!app->quit) {
@@ -162,10 +224,18 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 			dirty = false;
 		}
 		SDL_Event e;
-		/* sleep until something happens: no polling loop */
-		if (!SDL_WaitEvent(&e))
+		/* sleep until something happens, or until a notice or animation is due:
+		 * no polling loop */
+		int timeout = app_next_wakeup(app);
+		int got = timeout >= 0 ? SDL_WaitEventTimeout(&e, timeout) : SDL_WaitEvent(&e);
+		dirty |= app_tick(app, SDL_GetTicks());
+		if (!got)
 			continue;
 		do {
+			if (input && e.type == wake) {
+				dirty |= take_input(app, input);
+				continue;
+			}
 			struct bt_event ev = {0};
 			switch (e.type) {
 			case SDL_QUIT:
@@ -182,7 +252,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 				dirty = true;
 				break;
 			case SDL_KEYDOWN: {
-				if (e.key.repeat)
+				if (e.key.repeat || kiosk)
 					break;
 				enum bt_trainer_key tk = trainer_key(&e.key);
 				int key, digit;
@@ -201,8 +271,10 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 				break;
 			}
 		} while (SDL_PollEvent(&e));
+		flush_outbox(app, input);
 	}
 out:
+	input_thread_stop(input);
 	view_free(&view);
 	render_destroy(r);
 	if (ren)

@@ -8,7 +8,8 @@
 struct bt_window_options {
 	const char *assets_dir;
 	bool fullscreen;
-	bool fullscreen_auto; /* neither --window nor --fullscreen: fullscreen without a desktop */
+	bool fullscreen_auto;  /* neither --window nor --fullscreen: fullscreen without a desktop */
+	const char *input_dir; /* "/dev/input"; NULL: no keypads, keyboard simulation only */
 };
 
 /* Opens the window (or the whole screen) and runs the app until the trainer quits.
