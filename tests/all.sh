@@ -11,7 +11,7 @@ echo "== clang-format"
 clang-format --dry-run --Werror "${sources[@]}"
 echo "== cppcheck"
 cppcheck --error-exitcode=1 --enable=warning,portability,performance --inline-suppr --quiet \
-	--std=c11 -I src/core -I src/platform src tests
+	--std=c11 -I src/core -I src/platform -I src/input src tests
 
 echo "== fuzz (short run; see README for a longer campaign)"
 CC=clang cmake -S . -B build-fuzz -DBT_FUZZ=ON -DBT_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -28,4 +28,10 @@ echo "== build with AddressSanitizer and UBSan, run the tests"
 cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=Debug -DBT_SANITIZE=ON >/dev/null
 cmake --build build-ci -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
+# the uinput suite needs root and /dev/uinput: say here whether it runs or why not
+echo "== uinput keypad suite"
+st=0
+build-ci/tests/test_uinput || st=$?
+if [ "$st" = 77 ]; then echo "(skipped, see the reason above; ctest lists it as skipped)"; elif [ "$st" != 0 ]; then exit "$st"; fi
+echo "== ctest"
 ctest --test-dir build-ci --output-on-failure -j2

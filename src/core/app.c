@@ -511,13 +511,14 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 	    {"Ctrl+Alt+Q", "bergtop afsluiten"},
 	};
 	static const char *const right[][2] = {
+	    {"F2", "toetsenbordjes en plekken"},
+	    {"H", "de eerste hand krijgt het woord"},
 	    {"Oefenen zonder toetsenbordjes:", ""},
 	    {"Tab, Shift+Tab", "kies een plek"},
-	    {"0 … 9", "kiezen voor die plek"},
-	    {"Backspace", "keuze weghalen"},
-	    {"Deelnemers:", ""},
-	    {"cijfer", "kiezen (mag veranderen)"},
-	    {"Backspace  of  .", "keuze weghalen"},
+	    {"0 … 9, Backspace", "kiezen, keuze weghalen"},
+	    {"Op een toetsenbordje:", ""},
+	    {"cijfer, . of Backspace", "kiezen, keuze weghalen"},
+	    {"0  en  +", "zwaaien, hand opsteken"},
 	};
 	float col_w = (b.w - 90 * u) / 2;
 	float px = 34 * u, row = 88 * u;

@@ -50,7 +50,8 @@ bool seatmap_free(struct bt_seatmap *m, int seat)
 
 bool seatmap_swap(struct bt_seatmap *m, int a, int b)
 {
-	if (a < 1 || b < 1 || a > m->max_seats || b > m->max_seats || a == b)
+	if (a < 1 || b < 1 || a > m->max_seats || b > m->max_seats || a > BT_MAX_SEATS ||
+	    b > BT_MAX_SEATS || a == b)
 		return false;
 	char tmp[BT_PORT_MAX];
 	memcpy(tmp, m->port[a], BT_PORT_MAX);
