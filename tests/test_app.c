@@ -324,7 +324,7 @@ static void test_pairing_screen(void **state)
 	/* the keyboard row: the trainer says it is a keypad; the input layer is told */
 	for (int i = 0; i < 6; i++)
 		key(a, BT_TK_DOWN);
-	key(a, BT_TK_RECLASSIFY);
+	key(a, BT_TK_LETTER_K);
 	assert_int_equal(a->out.n_reclass, 1);
 	assert_string_equal(a->out.reclass[0], "kb");
 	assert_int_equal(a->out.reclass_to[0], BT_DEV_KEYPAD);

@@ -68,7 +68,7 @@ static void test_text_event(void **state)
 	size_t n;
 	char *warn;
 	assert_int_equal(journal_open(path, "2.5", 1, &evs, &n, &warn, &j), 0);
-	struct bt_event e = {.type = BT_EV_TEXT, .time_ms = 5};
+	struct bt_event e = {.type = BT_EV_TEXT, .key = BT_TEXT_ADD, .digit = 2, .time_ms = 5};
 	strcpy(e.text, "Minder stress, meer geld");
 	assert_int_equal(journal_append(j, &e), 0);
 	journal_close(j);

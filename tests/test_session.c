@@ -124,7 +124,7 @@ static void test_checkout_shows_checkin(void **state)
 	session_handle(s, &c2);
 	struct bt_view v = {0};
 	view_reset(&v, 1920, 1080, BT_C_BG);
-	session_view(s, 3, 0, &v);
+	session_view(s, 3, NULL, &v);
 	int faces = 0;
 	for (size_t i = 0; i < v.n; i++)
 		if (v.items[i].kind == BT_ITEM_ICON && (strcmp(v.items[i].str, "slecht") == 0 ||
@@ -150,7 +150,7 @@ static void test_status_row_shows_who_not_what(void **state)
 	session_handle(s, &v1);
 	struct bt_view v = {0};
 	view_reset(&v, 1920, 1080, BT_C_BG);
-	session_view(s, 0, 0, &v);
+	session_view(s, 0, NULL, &v);
 	int avatars = 0, checked = 0, faces_drawn = 0;
 	for (size_t i = 0; i < v.n; i++) {
 		if (v.items[i].kind == BT_ITEM_AVATAR) {

@@ -253,6 +253,22 @@ bool app_handle(struct bt_app *app, const struct bt_event *ev)
 	if (ev->type == BT_EV_TRAINER && app->pairing && ev->key != BT_TK_QUIT &&
 	    ev->key != BT_TK_HELP && !app->help)
 		return pairing_handle(app, ev);
+	if (ev->type == BT_EV_TRAINER && (ev->key == BT_TK_PEEK || ev->key == BT_TK_PEEK_END)) {
+		bool was = app->peek;
+		app->peek = ev->key == BT_TK_PEEK;
+		return was != app->peek;
+	}
+	if (ev->type == BT_EV_TRAINER && app->typing && ev->key != BT_TK_QUIT)
+		return false; /* while typing, letters are text (app_text_input) */
+	if (ev->type == BT_EV_TRAINER && app->mode == BT_MODE_SESSION && app->session &&
+	    !app->help && !app->blank &&
+	    (ev->key == BT_TK_LETTER_N || ev->key == BT_TK_LETTER_E || ev->key == BT_TK_LETTER_G)) {
+		if (!session_text_begin(app->session, (enum bt_trainer_key)ev->key, &app->text_req))
+			return false;
+		app->typing = true;
+		snprintf(app->draft, sizeof(app->draft), "%s", app->text_req.prefill);
+		return true;
+	}
 	if (ev->type == BT_EV_TRAINER) {
 		bool had_notice = app->notice[0] != '\0';
 		if (ev->key == BT_TK_QUIT) {
@@ -322,6 +338,24 @@ static void overlay_view(const struct bt_app *app, struct bt_view *v, const stru
 		view_text(v, box_make(b.x + 30 * u, b.y, b.w - 60 * u, b.h), app->toast,
 		          BT_PX_BODY * u, BT_C_ONACCENT, BT_C_ACCENT, BT_ALIGN_CENTER,
 		          BT_ROLE_PARTICIPANT)
+		    ->valign_center = true;
+	}
+	if (app->typing && app->mode == BT_MODE_SESSION) {
+		/* the field the trainer types in: big, so the group reads along */
+		struct bt_box b = box_make(L->m, L->footer.y - 250 * u, L->W - 2 * L->m, 240 * u);
+		view_rect(v, b, BT_C_ACCENT, 24 * u);
+		view_text(v, box_make(b.x + 30 * u, b.y + 10 * u, b.w - 60 * u, 60 * u),
+		          app->text_req.prompt[0] ? app->text_req.prompt
+		                                  : "Typ de tekst. Enter: klaar · Esc: stoppen",
+		          BT_PX_TRAINER * u, BT_C_ONACCENT, BT_C_ACCENT, BT_ALIGN_LEFT,
+		          BT_ROLE_TRAINER)
+		    ->valign_center = true;
+		struct bt_box f = box_make(b.x + 20 * u, b.y + 80 * u, b.w - 40 * u, 140 * u);
+		view_rect(v, f, BT_C_WHITE, 16 * u);
+		char shown[BT_EVENT_TEXT_MAX + 4];
+		snprintf(shown, sizeof(shown), "%s|", app->draft);
+		view_text(v, box_inset(f, 16 * u), shown, BT_PX_BODY * u, BT_C_TEXT, BT_C_WHITE,
+		          BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 	}
 	if (app->input_problem[0] && !app->pairing &&
@@ -562,10 +596,16 @@ void app_view(const struct bt_app *app, struct bt_view *v)
 	}
 	if (app->pairing)
 		pairing_view(app, v, &L);
-	else if (app->mode == BT_MODE_SESSION && app->session)
-		session_view(app->session, app->session->current,
-		             app->opt.simulate ? app->active_seat : 0, v);
-	else
+	else if (app->mode == BT_MODE_SESSION && app->session) {
+		struct bt_view_args args = {
+		    .active_seat = app->opt.simulate ? app->active_seat : 0,
+		    .now_ms = app->now + app->clock_offset,
+		    .trainer_peek = app->peek,
+		    .draft = app->typing ? app->draft : NULL,
+		    .prompt = app->typing ? app->text_req.prompt : NULL,
+		};
+		session_view(app->session, app->session->current, &args, v);
+	} else
 		menu_view(app, v, &L);
 	if (!app->pairing)
 		notice_view(app, v, &L);
@@ -679,6 +719,9 @@ bool app_input_problem(struct bt_app *app, const char *message)
 bool app_tick(struct bt_app *app, uint32_t ms)
 {
 	bool problem_on = app->input_problem[0] && app->now < app->problem_until;
+	/* a scene animation moves on its own: every due wake-up is a new frame */
+	bool anim = app->mode == BT_MODE_SESSION && app->session && !app->blank &&
+	            session_next_wakeup(app->session, app->now + app->clock_offset) >= 0;
 	bool toast_on = app->toast[0] && app->now < app->toast_until;
 	bool wave_on = app->wave_seat && app->now < app->wave_until;
 	app->now = ms;
@@ -686,7 +729,8 @@ bool app_tick(struct bt_app *app, uint32_t ms)
 		app->toast[0] = '\0';
 	if (app->wave_seat && ms >= app->wave_until)
 		app->wave_seat = 0;
-	return wave_on || (toast_on && !app->toast[0]) || (problem_on && ms >= app->problem_until);
+	return anim || wave_on || (toast_on && !app->toast[0]) ||
+	       (problem_on && ms >= app->problem_until);
 }
 
 int app_next_wakeup(const struct bt_app *app)
@@ -704,5 +748,71 @@ int app_next_wakeup(const struct bt_app *app)
 		if (next < 0 || t < next)
 			next = t;
 	}
+	if (app->mode == BT_MODE_SESSION && app->session && !app->blank && !app->help &&
+	    !app->pairing) {
+		int t = session_next_wakeup(app->session, app->now + app->clock_offset);
+		if (t >= 0 && (next < 0 || t < next))
+			next = t;
+	}
 	return next;
+}
+
+/* --- typing --- */
+
+#define DRAFT_CHARS_MAX 40 /* what fits on a block at 56 px */
+
+bool app_text_input(struct bt_app *app, const char *utf8)
+{
+	if (!app->typing || !utf8 || !utf8[0])
+		return false;
+	size_t have = strlen(app->draft), add = strlen(utf8);
+	if (!bt_utf8_valid(utf8, add, NULL) || have + add >= sizeof(app->draft) ||
+	    bt_utf8_chars(app->draft) + bt_utf8_chars(utf8) > DRAFT_CHARS_MAX)
+		return false;
+	/* no control characters in the journal or on screen */
+	for (const char *p = utf8; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return false;
+	memcpy(app->draft + have, utf8, add + 1);
+	return true;
+}
+
+bool app_text_key(struct bt_app *app, enum bt_text_key key, uint32_t ms)
+{
+	if (!app->typing)
+		return false;
+	switch (key) {
+	case BT_TEXTKEY_BACKSPACE: {
+		size_t n = strlen(app->draft);
+		while (n > 0 && ((unsigned char)app->draft[n - 1] & 0xC0) == 0x80)
+			n--; /* a whole UTF-8 character */
+		if (n > 0)
+			n--;
+		app->draft[n] = '\0';
+		return true;
+	}
+	case BT_TEXTKEY_CANCEL:
+		app->typing = false;
+		return true;
+	case BT_TEXTKEY_ENTER: {
+		app->typing = false;
+		/* trim spaces; an empty text changes nothing */
+		char *t = app->draft;
+		while (*t == ' ')
+			t++;
+		size_t n = strlen(t);
+		while (n > 0 && t[n - 1] == ' ')
+			t[--n] = '\0';
+		if (!*t || !app->session)
+			return true;
+		struct bt_event ev = {.type = BT_EV_TEXT,
+		                      .key = (uint8_t)app->text_req.op,
+		                      .digit = (uint8_t)app->text_req.target,
+		                      .time_ms = ms};
+		snprintf(ev.text, sizeof(ev.text), "%s", t);
+		app_handle(app, &ev);
+		return true;
+	}
+	}
+	return false;
 }

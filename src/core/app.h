@@ -78,7 +78,14 @@ struct bt_app {
 	int wave_seat; /* "which keypad is mine": this seat waves until wave_until */
 	uint32_t wave_until;
 	struct bt_outbox out;
+	bool peek;                   /* the trainer holds T */
+	bool typing;                 /* the trainer is typing text for the scene */
+	struct bt_text_req text_req; /* what the text is for */
+	char draft[BT_EVENT_TEXT_MAX];
 };
+
+/* Typing keys while app->typing. */
+enum bt_text_key { BT_TEXTKEY_BACKSPACE, BT_TEXTKEY_ENTER, BT_TEXTKEY_CANCEL };
 
 struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_options *opt);
 void app_destroy(struct bt_app *app);
@@ -107,6 +114,10 @@ bool app_input_problem(struct bt_app *app, const char *message);
 bool app_tick(struct bt_app *app, uint32_t ms);
 /* Milliseconds until the screen changes by itself, or -1 when it never does. */
 int app_next_wakeup(const struct bt_app *app);
+/* Typed characters (UTF-8) while app->typing; ignored otherwise. Returns redraw. */
+bool app_text_input(struct bt_app *app, const char *utf8);
+/* Backspace, Enter (the text goes to the scene as a journaled event) or Esc. */
+bool app_text_key(struct bt_app *app, enum bt_text_key key, uint32_t ms);
 /* Rows of the pairing screen: seats first, then devices without a seat. */
 int app_pairing_rows(const struct bt_app *app, int *seat, const struct bt_devinfo **dev, int max);
 

@@ -2,24 +2,21 @@
 
 #include <string.h>
 
+#include "util.h"
+
 static const char *const trainer_names[BT_TK_COUNT] = {
-    [BT_TK_NEXT] = "next",
-    [BT_TK_PREV] = "prev",
-    [BT_TK_ENTER] = "enter",
-    [BT_TK_RESET] = "reset",
-    [BT_TK_BLANK] = "blank",
-    [BT_TK_MENU] = "menu",
-    [BT_TK_HELP] = "help",
-    [BT_TK_UP] = "up",
-    [BT_TK_DOWN] = "down",
-    [BT_TK_DELETE] = "delete",
-    [BT_TK_SEAT_NEXT] = "seat-next",
-    [BT_TK_SEAT_PREV] = "seat-prev",
-    [BT_TK_QUIT] = "quit",
-    [BT_TK_PAIRING] = "pairing",
-    [BT_TK_HAND_NEXT] = "hand-next",
-    [BT_TK_SWAP] = "swap",
-    [BT_TK_RECLASSIFY] = "reclassify",
+    [BT_TK_NEXT] = "next",           [BT_TK_PREV] = "prev",
+    [BT_TK_ENTER] = "enter",         [BT_TK_RESET] = "reset",
+    [BT_TK_BLANK] = "blank",         [BT_TK_MENU] = "menu",
+    [BT_TK_HELP] = "help",           [BT_TK_UP] = "up",
+    [BT_TK_DOWN] = "down",           [BT_TK_DELETE] = "delete",
+    [BT_TK_SEAT_NEXT] = "seat-next", [BT_TK_SEAT_PREV] = "seat-prev",
+    [BT_TK_QUIT] = "quit",           [BT_TK_PAIRING] = "pairing",
+    [BT_TK_HAND_NEXT] = "hand-next", [BT_TK_SWAP] = "swap",
+    [BT_TK_LETTER_K] = "k",          [BT_TK_LETTER_N] = "n",
+    [BT_TK_LETTER_E] = "e",          [BT_TK_LETTER_G] = "g",
+    [BT_TK_LETTER_P] = "p",          [BT_TK_PEEK] = "peek",
+    [BT_TK_PEEK_END] = "peek-end",
 };
 
 static const char *const seat_names[BT_SK_COUNT] = {
@@ -84,7 +81,9 @@ bool event_valid(const struct bt_event *ev)
 	case BT_EV_SEATS:
 		return ev->digit <= BT_MAX_SEATS;
 	case BT_EV_TEXT:
-		return memchr(ev->text, '\0', sizeof(ev->text)) != NULL;
+		return ev->key > BT_TEXT_NONE && ev->key < BT_TEXT_COUNT && ev->digit <= 9 &&
+		       memchr(ev->text, '\0', sizeof(ev->text)) != NULL &&
+		       bt_utf8_valid(ev->text, strlen(ev->text), NULL);
 	default:
 		return false;
 	}

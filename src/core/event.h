@@ -16,7 +16,7 @@ enum bt_event_type {
 	BT_EV_SEAT = 2,    /* seat: 1..12, key: enum bt_seat_key, digit for BT_SK_DIGIT */
 	BT_EV_TICK = 3,    /* time passes (timers, animations) */
 	BT_EV_SEATS = 4,   /* digit: seats 1..digit are present at the start */
-	BT_EV_TEXT = 5,    /* text typed by the trainer */
+	BT_EV_TEXT = 5,    /* text typed by the trainer: key = enum bt_text_op, digit = target */
 };
 
 enum bt_trainer_key {
@@ -30,15 +30,30 @@ enum bt_trainer_key {
 	BT_TK_HELP,  /* help overlay */
 	BT_TK_UP,
 	BT_TK_DOWN,
-	BT_TK_DELETE,     /* in the menu: start an unfinished session again */
-	BT_TK_SEAT_NEXT,  /* simulation: next active seat */
-	BT_TK_SEAT_PREV,  /* simulation: previous active seat */
-	BT_TK_QUIT,       /* the deliberate quit chord */
-	BT_TK_PAIRING,    /* the keypads and seats screen */
-	BT_TK_HAND_NEXT,  /* give the floor to the first raised hand (clears it) */
-	BT_TK_SWAP,       /* pairing screen: swap the selected seat with the next chosen one */
-	BT_TK_RECLASSIFY, /* pairing screen: this device is a keypad / the trainer's */
+	BT_TK_DELETE,    /* in the menu: start an unfinished session again */
+	BT_TK_SEAT_NEXT, /* simulation: next active seat */
+	BT_TK_SEAT_PREV, /* simulation: previous active seat */
+	BT_TK_QUIT,      /* the deliberate quit chord */
+	BT_TK_PAIRING,   /* the keypads and seats screen */
+	BT_TK_HAND_NEXT, /* give the floor to the first raised hand (clears it) */
+	BT_TK_SWAP,      /* pairing screen: swap the selected seat with the next chosen one */
+	BT_TK_LETTER_K,  /* K: pairing: keypad or trainer's; yarn web: another question card */
+	BT_TK_LETTER_N,  /* N: type something new (blocks board) */
+	BT_TK_LETTER_E,  /* E: edit the selected item */
+	BT_TK_LETTER_G,  /* G: turn the selected drawback green (blocks board) */
+	BT_TK_LETTER_P,  /* P: choose another pair (value line) */
+	BT_TK_PEEK,      /* T held down: show trainer-only marks */
+	BT_TK_PEEK_END,  /* T released */
 	BT_TK_COUNT
+};
+
+/* What typed text is for (BT_EV_TEXT's key); the scene gives it meaning. */
+enum bt_text_op {
+	BT_TEXT_NONE = 0,
+	BT_TEXT_ADD,   /* a new item */
+	BT_TEXT_EDIT,  /* replace item <digit> */
+	BT_TEXT_GREEN, /* the gain that turns drawback <digit> into a green block */
+	BT_TEXT_COUNT
 };
 
 enum bt_seat_key {

@@ -233,6 +233,8 @@ enum bt_trainer_key keypad_trainer_map(struct bt_trainer_state *s, unsigned code
 	default:
 		break;
 	}
+	if (code == KEY_T && value != 2)
+		return value ? BT_TK_PEEK : BT_TK_PEEK_END;
 	if (value != 1)
 		return BT_TK_NONE;
 	switch (code) {
@@ -271,10 +273,52 @@ enum bt_trainer_key keypad_trainer_map(struct bt_trainer_state *s, unsigned code
 	case KEY_S:
 		return BT_TK_SWAP;
 	case KEY_K:
-		return BT_TK_RECLASSIFY;
+		return BT_TK_LETTER_K;
+	case KEY_N:
+		return BT_TK_LETTER_N;
+	case KEY_E:
+		return BT_TK_LETTER_E;
+	case KEY_G:
+		return BT_TK_LETTER_G;
+	case KEY_P:
+		return BT_TK_LETTER_P;
 	case KEY_Q:
 		return (s->ctrl && s->alt) ? BT_TK_QUIT : BT_TK_NONE;
 	default:
 		return BT_TK_NONE;
 	}
+}
+
+bool keypad_char(const struct bt_trainer_state *s, unsigned code, int value, char out[2])
+{
+	static const struct {
+		unsigned code;
+		char plain, shifted;
+	} map[] = {
+	    {KEY_A, 'a', 'A'},           {KEY_B, 'b', 'B'},         {KEY_C, 'c', 'C'},
+	    {KEY_D, 'd', 'D'},           {KEY_E, 'e', 'E'},         {KEY_F, 'f', 'F'},
+	    {KEY_G, 'g', 'G'},           {KEY_H, 'h', 'H'},         {KEY_I, 'i', 'I'},
+	    {KEY_J, 'j', 'J'},           {KEY_K, 'k', 'K'},         {KEY_L, 'l', 'L'},
+	    {KEY_M, 'm', 'M'},           {KEY_N, 'n', 'N'},         {KEY_O, 'o', 'O'},
+	    {KEY_P, 'p', 'P'},           {KEY_Q, 'q', 'Q'},         {KEY_R, 'r', 'R'},
+	    {KEY_S, 's', 'S'},           {KEY_T, 't', 'T'},         {KEY_U, 'u', 'U'},
+	    {KEY_V, 'v', 'V'},           {KEY_W, 'w', 'W'},         {KEY_X, 'x', 'X'},
+	    {KEY_Y, 'y', 'Y'},           {KEY_Z, 'z', 'Z'},         {KEY_1, '1', '!'},
+	    {KEY_2, '2', '@'},           {KEY_3, '3', '#'},         {KEY_4, '4', '$'},
+	    {KEY_5, '5', '%'},           {KEY_6, '6', '^'},         {KEY_7, '7', '&'},
+	    {KEY_8, '8', '*'},           {KEY_9, '9', '('},         {KEY_0, '0', ')'},
+	    {KEY_SPACE, ' ', ' '},       {KEY_MINUS, '-', '_'},     {KEY_EQUAL, '=', '+'},
+	    {KEY_COMMA, ',', '<'},       {KEY_DOT, '.', '>'},       {KEY_SLASH, '/', '?'},
+	    {KEY_APOSTROPHE, '\'', '"'}, {KEY_SEMICOLON, ';', ':'},
+	};
+	if (value != 1)
+		return false;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (map[i].code == code) {
+			out[0] = s->shift ? map[i].shifted : map[i].plain;
+			out[1] = '\0';
+			return true;
+		}
+	}
+	return false;
 }

@@ -75,5 +75,9 @@ struct bt_trainer_state {
 	bool ctrl, alt, shift;
 };
 enum bt_trainer_key keypad_trainer_map(struct bt_trainer_state *s, unsigned code, int value);
+/* The character a key press types on a US/international layout (the usual one on
+ * Dutch keyboards), for typing on the trainer's keyboard in kiosk mode. Call after
+ * keypad_trainer_map (which tracks Shift). Returns false for keys that type nothing. */
+bool keypad_char(const struct bt_trainer_state *s, unsigned code, int value, char out[2]);
 
 #endif

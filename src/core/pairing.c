@@ -102,7 +102,7 @@ bool pairing_handle(struct bt_app *app, const struct bt_event *ev)
 			save(app);
 		app->swap_from = 0;
 		return true;
-	case BT_TK_RECLASSIFY:
+	case BT_TK_LETTER_K:
 		if (n && dev[sel])
 			reclassify(app, dev[sel]);
 		return true;

@@ -39,7 +39,17 @@ struct bt_scene_ctx {
 	const struct bt_seats *seats;
 	const struct bt_vote *checkin; /* the session's last check-in vote, or NULL */
 	int active_seat;               /* simulation: seat the trainer's digits go to, 0 none */
-	uint32_t now_ms;
+	uint32_t now_ms;               /* session time: handle() gets the event's, view() now */
+	bool trainer_peek;             /* the trainer holds T: show trainer-only marks */
+	const char *draft;             /* text being typed for this scene, or NULL */
+};
+
+/* What a scene asks to be typed when the trainer presses a typing key. */
+struct bt_text_req {
+	enum bt_text_op op; /* becomes the BT_EV_TEXT event's key */
+	int target;         /* becomes its digit (e.g. which item) */
+	char prefill[BT_EVENT_TEXT_MAX];
+	char prompt[80]; /* Dutch, shown above the typing field */
 };
 
 struct bt_scene_type {
@@ -62,6 +72,14 @@ struct bt_scene_type {
 	void (*dump)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx, json_t *obj);
 	/* Optional: the scene's vote, so the session can show hints and find check-ins. */
 	const struct bt_vote *(*vote)(const void *st);
+	/* Optional: milliseconds (session time from ctx->now_ms) until the picture changes
+	 * by itself, for animations; -1 when it does not. The main loop sleeps otherwise. */
+	int (*next_wakeup)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx);
+	/* Optional: the trainer pressed a typing key (N, E or G). Return true and fill req
+	 * when the scene wants text now; the app then collects it and sends it back as a
+	 * BT_EV_TEXT event (journaled like every other event). */
+	bool (*text_begin)(const void *st, const void *cfg, enum bt_trainer_key key,
+	                   struct bt_text_req *req);
 };
 
 /* The registered type with that name, or NULL. */

@@ -45,16 +45,44 @@ static const struct bt_vote *find_checkin(const struct bt_session *s, size_t ind
 	return found;
 }
 
-static struct bt_scene_ctx make_ctx(const struct bt_session *s, size_t index, int active_seat)
+static struct bt_scene_ctx make_ctx(const struct bt_session *s, size_t index,
+                                    const struct bt_view_args *args)
 {
 	struct bt_scene_ctx ctx = {
 	    .def = s->def,
 	    .seats = &s->seats,
 	    .checkin = find_checkin(s, index),
-	    .active_seat = active_seat,
 	    .now_ms = s->now_ms,
 	};
+	if (args) {
+		ctx.active_seat = args->active_seat;
+		ctx.now_ms = args->now_ms > s->now_ms ? args->now_ms : s->now_ms;
+		ctx.trainer_peek = args->trainer_peek;
+		ctx.draft = args->draft;
+	}
 	return ctx;
+}
+
+int session_next_wakeup(const struct bt_session *s, uint32_t now_ms)
+{
+	if (session_at_end(s))
+		return -1;
+	const struct bt_scene_def *d = &s->def->scenes[s->current];
+	if (!d->type->next_wakeup)
+		return -1;
+	struct bt_view_args a = {.now_ms = now_ms};
+	struct bt_scene_ctx ctx = make_ctx(s, s->current, &a);
+	return d->type->next_wakeup(s->states[s->current], d->cfg, &ctx);
+}
+
+bool session_text_begin(const struct bt_session *s, enum bt_trainer_key key,
+                        struct bt_text_req *req)
+{
+	if (session_at_end(s))
+		return false;
+	const struct bt_scene_def *d = &s->def->scenes[s->current];
+	memset(req, 0, sizeof(*req));
+	return d->type->text_begin && d->type->text_begin(s->states[s->current], d->cfg, key, req);
 }
 
 static bool scene_handle(struct bt_session *s, const struct bt_event *ev)
@@ -62,7 +90,8 @@ static bool scene_handle(struct bt_session *s, const struct bt_event *ev)
 	if (session_at_end(s))
 		return false;
 	const struct bt_scene_def *d = &s->def->scenes[s->current];
-	struct bt_scene_ctx ctx = make_ctx(s, s->current, 0);
+	struct bt_scene_ctx ctx = make_ctx(s, s->current, NULL);
+	ctx.now_ms = ev->time_ms;
 	return d->type->handle(s->states[s->current], d->cfg, &ctx, ev);
 }
 
@@ -97,6 +126,11 @@ static bool handle(struct bt_session *s, const struct bt_event *ev)
 			return true;
 		case BT_TK_ENTER:
 		case BT_TK_RESET:
+		case BT_TK_UP:
+		case BT_TK_DOWN:
+		case BT_TK_DELETE:
+		case BT_TK_LETTER_K:
+		case BT_TK_LETTER_P:
 			return scene_handle(s, ev);
 		case BT_TK_HAND_NEXT:
 			if (s->n_hands == 0)
@@ -247,7 +281,8 @@ static void hands_view(const struct bt_session *s, struct bt_view *v, const stru
 	}
 }
 
-void session_view(const struct bt_session *s, size_t index, int active_seat, struct bt_view *v)
+void session_view(const struct bt_session *s, size_t index, const struct bt_view_args *args,
+                  struct bt_view *v)
 {
 	struct bt_layout L = layout_make(v);
 	if (s->n_hands > 0)
@@ -256,7 +291,7 @@ void session_view(const struct bt_session *s, size_t index, int active_seat, str
 		end_view(s, v, &L);
 	} else {
 		const struct bt_scene_def *d = &s->def->scenes[index];
-		struct bt_scene_ctx ctx = make_ctx(s, index, active_seat);
+		struct bt_scene_ctx ctx = make_ctx(s, index, args);
 		d->type->view(s->states[index], d->cfg, &ctx, v);
 	}
 	if (s->n_hands > 0)
@@ -284,7 +319,7 @@ json_t *session_dump(const struct bt_session *s)
 		const struct bt_scene_def *d = &s->def->scenes[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "type", json_string(d->type->name));
-		struct bt_scene_ctx ctx = make_ctx(s, i, 0);
+		struct bt_scene_ctx ctx = make_ctx(s, i, NULL);
 		if (d->type->vote) {
 			const struct bt_vote *vt = d->type->vote(s->states[i]);
 			static const char *const phases[] = {"waiting", "open", "closed"};

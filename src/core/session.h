@@ -30,9 +30,23 @@ void session_destroy(struct bt_session *s);
 bool session_handle(struct bt_session *s, const struct bt_event *ev);
 /* True on the closing screen after the last scene. */
 bool session_at_end(const struct bt_session *s);
-/* Builds the frame for scene index (usually s->current) into v. active_seat is the
- * simulation's seat (0 for none). */
-void session_view(const struct bt_session *s, size_t index, int active_seat, struct bt_view *v);
+/* How a frame is drawn besides the state: the time now and the trainer's view. */
+struct bt_view_args {
+	int active_seat;   /* simulation's seat, 0 none */
+	uint32_t now_ms;   /* session time now, for animations */
+	bool trainer_peek; /* T held: trainer-only marks */
+	const char *draft; /* text being typed, or NULL */
+	const char *prompt;
+};
+
+/* Builds the frame for scene index (usually s->current) into v. */
+void session_view(const struct bt_session *s, size_t index, const struct bt_view_args *args,
+                  struct bt_view *v);
+/* Milliseconds until the current scene's picture changes by itself, or -1. */
+int session_next_wakeup(const struct bt_session *s, uint32_t now_ms);
+/* Asks the current scene whether it wants typed text for key; see bt_scene_type. */
+bool session_text_begin(const struct bt_session *s, enum bt_trainer_key key,
+                        struct bt_text_req *req);
 /* Scene, seats and votes as JSON (for --dump-state). */
 json_t *session_dump(const struct bt_session *s);
 

@@ -187,6 +187,14 @@ static void on_event(void *user, const struct input_event *e, bool synced)
 		m.tkey = keypad_trainer_map(&d->tr, e->code, e->value);
 		if (m.tkey != BT_TK_NONE)
 			in->cb(in->user, &m);
+		/* the same press as a character, for when the trainer is typing; the app
+		 * uses one or the other */
+		struct bt_input_msg t = {.kind = BT_IN_TEXT, .time_us = us};
+		snprintf(t.port, sizeof(t.port), "%s", d->port);
+		if (e->value == 1 && e->code == KEY_BACKSPACE)
+			snprintf(t.text, sizeof(t.text), "\b");
+		if (t.text[0] || keypad_char(&d->tr, e->code, e->value, t.text))
+			in->cb(in->user, &t);
 	}
 }
 

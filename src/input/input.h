@@ -21,6 +21,8 @@ enum bt_input_kind {
 	BT_IN_TRAINER, /* a trainer device read through evdev (kiosk): tkey */
 	BT_IN_DEVICE,  /* found, re-classified or lost: dev */
 	BT_IN_PROBLEM, /* cannot read devices: problem (Dutch), or "" when solved */
+	BT_IN_TEXT,    /* a trainer keyboard typed: text is one character, or "\b" for
+	          Backspace; Enter and Esc arrive as BT_IN_TRAINER */
 };
 
 struct bt_input_msg {
@@ -31,6 +33,7 @@ struct bt_input_msg {
 	enum bt_trainer_key tkey;
 	struct bt_devinfo dev;
 	char problem[240];
+	char text[8];
 	uint64_t time_us; /* kernel time stamp of the key event (CLOCK_MONOTONIC) */
 };
 

@@ -135,7 +135,7 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 			apply_script(s, opt->script);
 		for (size_t k = 0; k <= def->n_scenes; k++) {
 			view_reset(&view, opt->w, opt->h, BT_C_BG);
-			session_view(s, k, 0, &view);
+			session_view(s, k, NULL, &view);
 			char *base = k < def->n_scenes
 			                 ? bt_xasprintf("%s/%s-%02zu-%s", opt->out_dir, def->id,
 			                                k + 1, def->scenes[k].type->name)

@@ -52,7 +52,17 @@ static enum bt_trainer_key trainer_key(const SDL_KeyboardEvent *k)
 	case SDLK_s:
 		return BT_TK_SWAP;
 	case SDLK_k:
-		return BT_TK_RECLASSIFY;
+		return BT_TK_LETTER_K;
+	case SDLK_n:
+		return BT_TK_LETTER_N;
+	case SDLK_e:
+		return BT_TK_LETTER_E;
+	case SDLK_g:
+		return BT_TK_LETTER_G;
+	case SDLK_p:
+		return BT_TK_LETTER_P;
+	case SDLK_t:
+		return BT_TK_PEEK;
 	case SDLK_q:
 		/* leaving takes a deliberate chord, never one key */
 		return ((mod & KMOD_CTRL) && (mod & KMOD_ALT)) ? BT_TK_QUIT : BT_TK_NONE;
@@ -121,10 +131,26 @@ static bool take_input(struct bt_app *app, struct bt_input_thread *t)
 			dirty |= app_keypad(app, m[i].port, m[i].action, m[i].digit, now);
 			break;
 		case BT_IN_TRAINER: {
+			if (app->typing && m[i].tkey == BT_TK_ENTER) {
+				dirty |= app_text_key(app, BT_TEXTKEY_ENTER, now);
+				break;
+			}
+			if (app->typing && m[i].tkey == BT_TK_MENU) {
+				dirty |= app_text_key(app, BT_TEXTKEY_CANCEL, now);
+				break;
+			}
 			struct bt_event ev = event_trainer(m[i].tkey, now);
 			dirty |= app_handle(app, &ev);
 			break;
 		}
+		case BT_IN_TEXT:
+			if (!app->typing)
+				break;
+			if (strcmp(m[i].text, "\b") == 0)
+				dirty |= app_text_key(app, BT_TEXTKEY_BACKSPACE, now);
+			else
+				dirty |= app_text_input(app, m[i].text);
+			break;
 		case BT_IN_DEVICE:
 			dirty |= app_device(app, &m[i].dev);
 			break;
@@ -223,6 +249,11 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 			SDL_RenderPresent(ren);
 			dirty = false;
 		}
+		/* text events only while the trainer types, so letters stay keys otherwise */
+		if (app->typing && !SDL_IsTextInputActive())
+			SDL_StartTextInput();
+		else if (!app->typing && SDL_IsTextInputActive())
+			SDL_StopTextInput();
 		SDL_Event e;
 		/* sleep until something happens, or until a notice or animation is due:
 		 * no polling loop */
@@ -251,9 +282,35 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 			case SDL_RENDER_DEVICE_RESET:
 				dirty = true;
 				break;
+			case SDL_TEXTINPUT:
+				if (app->typing && !kiosk)
+					dirty |= app_text_input(app, e.text.text);
+				break;
+			case SDL_KEYUP:
+				if (!kiosk && e.key.keysym.sym == SDLK_t) {
+					struct bt_event up =
+					    event_trainer(BT_TK_PEEK_END, SDL_GetTicks());
+					dirty |= app_handle(app, &up);
+				}
+				break;
 			case SDL_KEYDOWN: {
 				if (e.key.repeat || kiosk)
 					break;
+				if (app->typing) {
+					/* while typing, keys are text (SDL_TEXTINPUT) except these
+					 */
+					SDL_Keycode k = e.key.keysym.sym;
+					if (k == SDLK_RETURN || k == SDLK_KP_ENTER)
+						dirty |= app_text_key(app, BT_TEXTKEY_ENTER,
+						                      SDL_GetTicks());
+					else if (k == SDLK_ESCAPE)
+						dirty |= app_text_key(app, BT_TEXTKEY_CANCEL,
+						                      SDL_GetTicks());
+					else if (k == SDLK_BACKSPACE)
+						dirty |= app_text_key(app, BT_TEXTKEY_BACKSPACE,
+						                      SDL_GetTicks());
+					break;
+				}
 				enum bt_trainer_key tk = trainer_key(&e.key);
 				int key, digit;
 				if (tk != BT_TK_NONE) {
