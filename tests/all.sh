@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/deps.sh test
 
-sources=(src/*/*.c src/*/*.h tests/*.c tests/*.h tests/fuzz/*.c)
+sources=(src/*/*.c src/*/*.h src/core/scenes/*.c tests/*.c tests/*.h tests/fuzz/*.c)
 echo "== clang-format"
 clang-format --dry-run --Werror "${sources[@]}"
 echo "== cppcheck"

@@ -36,7 +36,7 @@ struct world {
 	struct libevdev_uinput *pad[PADS + 1];
 	struct libevdev_uinput *kbd;
 	int pad_msgs[PADS + 1]; /* BT_IN_PAD messages per keypad */
-		int removed, added;
+	int removed, added;
 	int chars; /* characters typed on the keyboard (kiosk typing) */
 };
 
@@ -81,7 +81,7 @@ static void on_msg(void *user, const struct bt_input_msg *m)
 			W.removed++;
 		app_device(W.app, &m->dev);
 		break;
-		case BT_IN_PROBLEM:
+	case BT_IN_PROBLEM:
 		print_message("input problem: %s\n", m->problem);
 		break;
 	case BT_IN_TEXT:
