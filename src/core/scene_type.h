@@ -41,7 +41,14 @@ struct bt_scene_ctx {
 	int active_seat;               /* simulation: seat the trainer's digits go to, 0 none */
 	uint32_t now_ms;               /* session time: handle() gets the event's, view() now */
 	bool trainer_peek;             /* the trainer holds T: show trainer-only marks */
-	const char *draft;             /* text being typed for this scene, or NULL */
+		const char *draft;	       /* text being typed for this scene, or NULL */
+	/* Optional: an earlier session's results of a scale with the same name (2.9
+	 * compares with module 1). counts[v] = seats that chose value v (0..10). Returns
+	 * false when that session's data is not kept (the default: journals go when a
+	 * session closes). May be NULL. */
+	bool (*earlier_scale)(void *user, const char *session_id, const char *name,
+			      int counts[11]);
+	void *earlier_user;
 };
 
 /* What a scene asks to be typed when the trainer presses a typing key. */
