@@ -766,8 +766,11 @@ bool app_text_input(struct bt_app *app, const char *utf8)
 	if (!app->typing || !utf8 || !utf8[0])
 		return false;
 	size_t have = strlen(app->draft), add = strlen(utf8);
+		size_t max = app->text_req.max_chars > 0 && app->text_req.max_chars < DRAFT_CHARS_MAX
+			 ? (size_t)app->text_req.max_chars
+			 : DRAFT_CHARS_MAX;
 	if (!bt_utf8_valid(utf8, add, NULL) || have + add >= sizeof(app->draft) ||
-	    bt_utf8_chars(app->draft) + bt_utf8_chars(utf8) > DRAFT_CHARS_MAX)
+	    bt_utf8_chars(app->draft) + bt_utf8_chars(utf8) > max)
 		return false;
 	/* no control characters in the journal or on screen */
 	for (const char *p = utf8; *p; p++)

@@ -56,7 +56,8 @@ struct bt_text_req {
 	enum bt_text_op op; /* becomes the BT_EV_TEXT event's key */
 	int target;         /* becomes its digit (e.g. which item) */
 	char prefill[BT_EVENT_TEXT_MAX];
-	char prompt[80]; /* Dutch, shown above the typing field */
+		char prompt[80]; /* Dutch, shown above the typing field */
+	int max_chars;	 /* what fits where the text goes; 0 = the field's maximum */
 };
 
 struct bt_scene_type {

@@ -45,9 +45,65 @@ static bool number(const char *s, unsigned long max, unsigned long *out)
 	return true;
 }
 
+/* "text add Minder stress", "text edit 2 Ruzie thuis", "text green 1 Meer geld":
+ * what the trainer types, as the app would send it. Block numbers are 1-based. */
+static bool parse_text(struct bt_event *ev, const char *line)
+{
+	static const char *const ops[] = {NULL, "add", "edit", "green"};
+	const char *p = line + 4;
+	while (*p == ' ')
+		p++;
+	int op = 0;
+	for (int i = 1; i < 4; i++) {
+		size_t n = strlen(ops[i]);
+		if (strncmp(p, ops[i], n) == 0 && p[n] == ' ') {
+			op = i;
+			p += n;
+			break;
+		}
+	}
+	if (!op)
+		return false;
+	while (*p == ' ')
+		p++;
+	int target = 0;
+	if (op != BT_TEXT_ADD) {
+		if (*p < '1' || *p > '9' || p[1] != ' ')
+			return false;
+		target = *p - '1';
+		p += 2;
+	}
+	while (*p == ' ')
+		p++;
+	size_t n = strlen(p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	if (n == 0 || n >= BT_EVENT_TEXT_MAX)
+		return false;
+	ev->type = BT_EV_TEXT;
+	ev->key = (uint8_t)op;
+	ev->digit = (uint8_t)target;
+	memcpy(ev->text, p, n);
+	ev->text[n] = '\0';
+	return true;
+}
+
 static bool parse_line(struct bt_script *s, size_t *cap, char *line, uint32_t *now,
                        const char *file, int lineno, struct bt_diags *diags)
 {
+	if (strncmp(line, "text ", 5) == 0) {
+		struct bt_event ev = {.time_ms = *now};
+		if (!parse_text(&ev, line)) {
+			diags_add(diags, file, lineno,
+			          "deze regel begrijp ik niet. Gebruik: text add TEKST, text edit "
+			          "N TEKST "
+			          "of text green N TEKST");
+			return false;
+		}
+		bt_grow((void **)&s->events, cap, s->n + 1, sizeof(*s->events));
+		s->events[s->n++] = ev;
+		return true;
+	}
 	char *w[4];
 	int n = words(line, w);
 	unsigned long v;
