@@ -20,8 +20,16 @@ if [ "$size" != 3840x2160 ]; then
 				echo "seat 2 hand"
 				echo "seat 5 hand"
 				for ((i = 0; i < scenes; i++)); do
+					# boards get items; scenes that take no text ignore these
+					echo "text add Ruzie met mijn familie"
+					echo "text add Geen geld meer"
 					echo "trainer enter"
-					for ((s = 1; s <= voters; s++)); do echo "seat $s $(((s % 2) + 1))"; done
+					# 1 or 2 for polls and faces, then 4 or 6 (the value line's sides;
+					# a later valid key changes the choice, an invalid one is ignored)
+					for ((s = 1; s <= voters; s++)); do
+						echo "seat $s $(((s % 2) + 1))"
+						echo "seat $s $((4 + 2 * (s % 2)))"
+					done
 					echo "trainer next"
 				done
 			} >"$script"

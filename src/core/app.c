@@ -13,8 +13,11 @@
 #include "palette.h"
 #include "util.h"
 
-#define TOAST_MS 3000
-#define WAVE_MS  2500
+#define TOAST_MS          3000
+#define HOUR_MS           (60u * 60u * 1000u)
+#define BREAK_REMINDER_MS (30u * 60u * 1000u) /* an hour with a break in the middle */
+#define CLOCK_STEP_MS     60000u              /* the clock line moves once a minute */
+#define WAVE_MS           2500
 
 static const char *const module_names[4] = {"", "Motivatie", "Middelengebruik", "Oefenen en doen"};
 
@@ -151,6 +154,8 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
 	free(events);
 	free(warning);
 	app->clock_offset = app->session->now_ms - platform_ms;
+	app->chime_checked = app->session->now_ms;
+	app->break_reminded = app->session->now_ms >= BREAK_REMINDER_MS;
 	app->mode = BT_MODE_SESSION;
 	app->help = false;
 	free(app->last_session);
@@ -260,6 +265,17 @@ bool app_handle(struct bt_app *app, const struct bt_event *ev)
 	}
 	if (ev->type == BT_EV_TRAINER && app->typing && ev->key != BT_TK_QUIT)
 		return false; /* while typing, letters are text (app_text_input) */
+	if (ev->type == BT_EV_TRAINER && ev->key == BT_TK_MUTE) {
+		app->muted = !app->muted;
+		snprintf(app->toast, sizeof(app->toast), "%s",
+		         app->muted ? "Geluid uit" : "Geluid aan");
+		app->toast_until = ev->time_ms + TOAST_MS;
+		return true;
+	}
+	if (ev->type == BT_EV_TRAINER && ev->key == BT_TK_CLOCK) {
+		app->clock_hidden = !app->clock_hidden;
+		return true;
+	}
 	if (ev->type == BT_EV_TRAINER && app->mode == BT_MODE_SESSION && app->session &&
 	    !app->help && !app->blank &&
 	    (ev->key == BT_TK_LETTER_N || ev->key == BT_TK_LETTER_E || ev->key == BT_TK_LETTER_G)) {
@@ -605,6 +621,16 @@ void app_view(const struct bt_app *app, struct bt_view *v)
 		    .prompt = app->typing ? app->text_req.prompt : NULL,
 		};
 		session_view(app->session, app->session->current, &args, v);
+		if (!app->clock_hidden) {
+			/* the hour as a thin line on top of the trainer strip */
+			float u = L.u;
+			uint32_t st = args.now_ms;
+			float f = st >= HOUR_MS ? 1.0f
+			                        : (float)(st - st % CLOCK_STEP_MS) / (float)HOUR_MS;
+			view_rect(v, box_make(0, L.footer.y, L.W, 8 * u), BT_C_TRAINER_BAR, 0);
+			view_rect(v, box_make(0, L.footer.y, L.W * f, 8 * u),
+			          st >= HOUR_MS ? BT_C_WARN : BT_C_ACCENT, 0);
+		}
 	} else
 		menu_view(app, v, &L);
 	if (!app->pairing)
@@ -719,6 +745,26 @@ bool app_input_problem(struct bt_app *app, const char *message)
 bool app_tick(struct bt_app *app, uint32_t ms)
 {
 	bool problem_on = app->input_problem[0] && app->now < app->problem_until;
+	bool dirty_clock = false;
+	if (app->mode == BT_MODE_SESSION && app->session) {
+		uint32_t st = ms + app->clock_offset;
+		if (st > app->chime_checked) {
+			if (app->opt.sound && !app->muted &&
+			    session_chime_due(app->session, app->chime_checked, st))
+				app->out.chime = true;
+			/* the clock line moved into a new minute */
+			dirty_clock = !app->clock_hidden &&
+			              st / CLOCK_STEP_MS != app->chime_checked / CLOCK_STEP_MS;
+			app->chime_checked = st;
+		}
+		if (!app->break_reminded && st >= BREAK_REMINDER_MS) {
+			app->break_reminded = true;
+			snprintf(app->toast, sizeof(app->toast),
+			         "Half uur voorbij: tijd voor een pauze?");
+			app->toast_until = ms + 3 * TOAST_MS;
+			dirty_clock = true;
+		}
+	}
 	/* a scene animation moves on its own: every due wake-up is a new frame */
 	bool anim = app->mode == BT_MODE_SESSION && app->session && !app->blank &&
 	            session_next_wakeup(app->session, app->now + app->clock_offset) >= 0;
@@ -729,7 +775,7 @@ bool app_tick(struct bt_app *app, uint32_t ms)
 		app->toast[0] = '\0';
 	if (app->wave_seat && ms >= app->wave_until)
 		app->wave_seat = 0;
-	return anim || wave_on || (toast_on && !app->toast[0]) ||
+	return anim || dirty_clock || wave_on || (toast_on && !app->toast[0]) ||
 	       (problem_on && ms >= app->problem_until);
 }
 
@@ -750,9 +796,22 @@ int app_next_wakeup(const struct bt_app *app)
 	}
 	if (app->mode == BT_MODE_SESSION && app->session && !app->blank && !app->help &&
 	    !app->pairing) {
-		int t = session_next_wakeup(app->session, app->now + app->clock_offset);
+		uint32_t st = app->now + app->clock_offset;
+		int t = session_next_wakeup(app->session, st);
 		if (t >= 0 && (next < 0 || t < next))
 			next = t;
+		/* the clock line moves once a minute; the break reminder comes once */
+		if (!app->clock_hidden && st < HOUR_MS) {
+			t = (int)(CLOCK_STEP_MS - st % CLOCK_STEP_MS);
+			if (next < 0 || t < next)
+				next = t;
+		}
+		if (!app->break_reminded) {
+			t = (int)(BREAK_REMINDER_MS -
+			          (st < BREAK_REMINDER_MS ? st : BREAK_REMINDER_MS));
+			if (next < 0 || t < next)
+				next = t;
+		}
 	}
 	return next;
 }
@@ -766,9 +825,9 @@ bool app_text_input(struct bt_app *app, const char *utf8)
 	if (!app->typing || !utf8 || !utf8[0])
 		return false;
 	size_t have = strlen(app->draft), add = strlen(utf8);
-		size_t max = app->text_req.max_chars > 0 && app->text_req.max_chars < DRAFT_CHARS_MAX
-			 ? (size_t)app->text_req.max_chars
-			 : DRAFT_CHARS_MAX;
+	size_t max = app->text_req.max_chars > 0 && app->text_req.max_chars < DRAFT_CHARS_MAX
+	                 ? (size_t)app->text_req.max_chars
+	                 : DRAFT_CHARS_MAX;
 	if (!bt_utf8_valid(utf8, add, NULL) || have + add >= sizeof(app->draft) ||
 	    bt_utf8_chars(app->draft) + bt_utf8_chars(utf8) > max)
 		return false;

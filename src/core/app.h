@@ -23,6 +23,7 @@ struct bt_app_options {
 	int preseat;          /* seats 1..preseat present when a session starts fresh */
 	bool simulate;        /* show the simulation's active seat */
 	int max_seats;        /* 2..12; 0 means 12 */
+	bool sound;           /* chimes may play (the trainer can still mute with M) */
 };
 
 #define BT_APP_DEVICES 32
@@ -44,6 +45,7 @@ struct bt_outbox {
 	char reclass[BT_APP_OUTBOX][BT_PORT_MAX]; /* ports the trainer re-classified */
 	enum bt_dev_class reclass_to[BT_APP_OUTBOX];
 	int n_reclass;
+	bool chime; /* play the soft chime once */
 };
 
 struct bt_app {
@@ -82,6 +84,10 @@ struct bt_app {
 	bool typing;                 /* the trainer is typing text for the scene */
 	struct bt_text_req text_req; /* what the text is for */
 	char draft[BT_EVENT_TEXT_MAX];
+	bool muted;             /* M: no chimes */
+	bool clock_hidden;      /* C: no session clock line */
+	uint32_t chime_checked; /* session time up to which chimes were looked for */
+	bool break_reminded;    /* the "time for a break" notice was shown */
 };
 
 /* Typing keys while app->typing. */

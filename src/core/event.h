@@ -44,6 +44,8 @@ enum bt_trainer_key {
 	BT_TK_LETTER_P,  /* P: choose another pair (value line) */
 	BT_TK_PEEK,      /* T held down: show trainer-only marks */
 	BT_TK_PEEK_END,  /* T released */
+	BT_TK_MUTE,      /* M: sound on or off */
+	BT_TK_CLOCK,     /* C: show or hide the session clock */
 	BT_TK_COUNT
 };
 

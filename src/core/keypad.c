@@ -282,6 +282,10 @@ enum bt_trainer_key keypad_trainer_map(struct bt_trainer_state *s, unsigned code
 		return BT_TK_LETTER_G;
 	case KEY_P:
 		return BT_TK_LETTER_P;
+	case KEY_M:
+		return BT_TK_MUTE;
+	case KEY_C:
+		return BT_TK_CLOCK;
 	case KEY_Q:
 		return (s->ctrl && s->alt) ? BT_TK_QUIT : BT_TK_NONE;
 	default:

@@ -41,13 +41,12 @@ struct bt_scene_ctx {
 	int active_seat;               /* simulation: seat the trainer's digits go to, 0 none */
 	uint32_t now_ms;               /* session time: handle() gets the event's, view() now */
 	bool trainer_peek;             /* the trainer holds T: show trainer-only marks */
-		const char *draft;	       /* text being typed for this scene, or NULL */
+	const char *draft;             /* text being typed for this scene, or NULL */
 	/* Optional: an earlier session's results of a scale with the same name (2.9
 	 * compares with module 1). counts[v] = seats that chose value v (0..10). Returns
 	 * false when that session's data is not kept (the default: journals go when a
 	 * session closes). May be NULL. */
-	bool (*earlier_scale)(void *user, const char *session_id, const char *name,
-			      int counts[11]);
+	bool (*earlier_scale)(void *user, const char *session_id, const char *name, int counts[11]);
 	void *earlier_user;
 };
 
@@ -56,8 +55,8 @@ struct bt_text_req {
 	enum bt_text_op op; /* becomes the BT_EV_TEXT event's key */
 	int target;         /* becomes its digit (e.g. which item) */
 	char prefill[BT_EVENT_TEXT_MAX];
-		char prompt[80]; /* Dutch, shown above the typing field */
-	int max_chars;	 /* what fits where the text goes; 0 = the field's maximum */
+	char prompt[80]; /* Dutch, shown above the typing field */
+	int max_chars;   /* what fits where the text goes; 0 = the field's maximum */
 };
 
 struct bt_scene_type {
@@ -88,6 +87,15 @@ struct bt_scene_type {
 	 * BT_EV_TEXT event (journaled like every other event). */
 	bool (*text_begin)(const void *st, const void *cfg, enum bt_trainer_key key,
 	                   struct bt_text_req *req);
+	/* Optional: true when a soft chime belongs to a moment in (from_ms, to_ms] of
+	 * session time (e.g. a role-play phase ended). The platform plays it, unless the
+	 * sound is off; the core never plays anything itself. */
+	bool (*chime_due)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx,
+	                  uint32_t from_ms, uint32_t to_ms);
+	/* Optional: the keys to press now, for the trainer strip: short Dutch, at most
+	 * 36 characters so it fits on 4:3 (e.g. "Enter: gooi · K: andere kaart"). Replaces
+	 * the standard hint; a static or state-owned string. */
+	const char *(*hint)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx);
 };
 
 /* The registered type with that name, or NULL. */

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,18 @@ int session_next_wakeup(const struct bt_session *s, uint32_t now_ms)
 	struct bt_view_args a = {.now_ms = now_ms};
 	struct bt_scene_ctx ctx = make_ctx(s, s->current, &a);
 	return d->type->next_wakeup(s->states[s->current], d->cfg, &ctx);
+}
+
+bool session_chime_due(const struct bt_session *s, uint32_t from_ms, uint32_t to_ms)
+{
+	if (session_at_end(s) || to_ms <= from_ms)
+		return false;
+	const struct bt_scene_def *d = &s->def->scenes[s->current];
+	if (!d->type->chime_due)
+		return false;
+	struct bt_view_args a = {.now_ms = to_ms};
+	struct bt_scene_ctx ctx = make_ctx(s, s->current, &a);
+	return d->type->chime_due(s->states[s->current], d->cfg, &ctx, from_ms, to_ms);
 }
 
 bool session_text_begin(const struct bt_session *s, enum bt_trainer_key key,
@@ -200,6 +213,12 @@ static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 		const struct bt_scene_def *d = &s->def->scenes[index];
 		if (d->type->vote)
 			hint = vote_hint(d->type->vote(s->states[index]), &s->seats);
+		if (d->type->hint) {
+			struct bt_scene_ctx ctx = make_ctx(s, index, NULL);
+			const char *h = d->type->hint(s->states[index], d->cfg, &ctx);
+			if (h && h[0])
+				hint = h;
+		}
 		note = d->note;
 		snprintf(where, sizeof(where), "%s · %zu/%zu · F1 hulp", s->def->id, index + 1,
 		         s->def->n_scenes);
@@ -207,7 +226,8 @@ static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 		hint = "Pijl rechts: afsluiten";
 		snprintf(where, sizeof(where), "%s · einde · F1 hulp", s->def->id);
 	}
-	float rw = 500 * u;
+	/* wide enough for a scene's own hint of up to 36 characters */
+	float rw = fminf(fmaxf(500 * u, (float)bt_utf8_chars(hint) * 19 * u), L->W * 0.48f);
 	struct bt_box fb = box_inset(L->footer, 6 * u);
 	struct bt_box right = box_make(fb.x + fb.w - rw - 24 * u, fb.y, rw, fb.h);
 	struct bt_item *h =

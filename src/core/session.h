@@ -44,6 +44,8 @@ void session_view(const struct bt_session *s, size_t index, const struct bt_view
                   struct bt_view *v);
 /* Milliseconds until the current scene's picture changes by itself, or -1. */
 int session_next_wakeup(const struct bt_session *s, uint32_t now_ms);
+/* True when the current scene wants a chime for a moment in (from_ms, to_ms]. */
+bool session_chime_due(const struct bt_session *s, uint32_t from_ms, uint32_t to_ms);
 /* Asks the current scene whether it wants typed text for key; see bt_scene_type. */
 bool session_text_begin(const struct bt_session *s, enum bt_trainer_key key,
                         struct bt_text_req *req);

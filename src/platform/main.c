@@ -21,7 +21,14 @@
 #define BT_VERSION "0.0.0"
 #endif
 
-enum { OPT_CRASH_AFTER = 1000, OPT_ASSETS, OPT_SEATS, OPT_LIST_DEVICES, OPT_NO_KEYPADS };
+enum {
+	OPT_CRASH_AFTER = 1000,
+	OPT_ASSETS,
+	OPT_SEATS,
+	OPT_LIST_DEVICES,
+	OPT_NO_KEYPADS,
+	OPT_NO_SOUND
+};
 
 static const struct option long_opts[] = {
     {"window", no_argument, NULL, 'w'},
@@ -40,6 +47,7 @@ static const struct option long_opts[] = {
     {"crash-after", required_argument, NULL, OPT_CRASH_AFTER},
     {"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
     {"no-keypads", no_argument, NULL, OPT_NO_KEYPADS},
+    {"no-sound", no_argument, NULL, OPT_NO_SOUND},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -63,6 +71,7 @@ static void usage(FILE *f)
 	      "  -S, --session ID    open this session (e.g. 1.2) at once\n"
 	      "      --seats N       seats 1..N are present when a session starts (simulation)\n"
 	      "      --no-keypads    do not read keypads from /dev/input (simulation only)\n"
+	      "      --no-sound      no chimes (the trainer can also press M)\n"
 	      "      --list-devices  print every input device, its USB port and what bergtop\n"
 	      "                      makes of it (keypad, keyboard, presenter, ignored)\n"
 	      "  -c, --check         check scene files or folders (default: the bundled scenes)\n"
@@ -162,7 +171,7 @@ int main(int argc, char **argv)
 {
 	int ret = 2;
 	bool want_window = false, want_full = false, check = false, list = false, dump = false;
-	bool list_devices = false, no_keypads = false;
+	bool list_devices = false, no_keypads = false, no_sound = false;
 	const char *scenes_opt = NULL, *data_opt = NULL, *session = NULL, *render_dir = NULL;
 	const char *script_path = NULL, *assets_opt = NULL;
 	int w = 1920, h = 1080, seats = 0;
@@ -232,6 +241,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NO_KEYPADS:
 			no_keypads = true;
+			break;
+		case OPT_NO_SOUND:
+			no_sound = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -318,7 +330,8 @@ int main(int argc, char **argv)
 		ret = headless_script(catalog, &ho);
 		goto out;
 	}
-	struct bt_app_options ao = {.data_dir = data_dir, .preseat = seats, .simulate = true};
+	struct bt_app_options ao = {
+	    .data_dir = data_dir, .preseat = seats, .simulate = true, .sound = !no_sound};
 	app = app_create(catalog, &ao);
 	if (session && app_open_session(app, session, SDL_GetTicks()) < 0) {
 		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n",

@@ -8,6 +8,7 @@
 #include "input_thread.h"
 #include "palette.h"
 #include "render.h"
+#include "sound.h"
 #include "util.h"
 
 /* Trainer keys from the keyboard or a presenter clicker. */
@@ -61,6 +62,10 @@ static enum bt_trainer_key trainer_key(const SDL_KeyboardEvent *k)
 		return BT_TK_LETTER_G;
 	case SDLK_p:
 		return BT_TK_LETTER_P;
+	case SDLK_m:
+		return BT_TK_MUTE;
+	case SDLK_c:
+		return BT_TK_CLOCK;
 	case SDLK_t:
 		return BT_TK_PEEK;
 	case SDLK_q:
@@ -177,6 +182,7 @@ static void flush_outbox(struct bt_app *app, struct bt_input_thread *t)
 int window_run(struct bt_app *app, const struct bt_window_options *opt)
 {
 	struct bt_input_thread *input = NULL;
+	struct bt_sound *sound = NULL;
 	int ret = 1;
 	SDL_Window *win = NULL;
 	SDL_Renderer *ren = NULL;
@@ -237,6 +243,8 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 		if (!input)
 			fprintf(stderr, "bergtop: de toetsenbordjes lezen lukt niet\n");
 	}
+	if (app->opt.sound)
+		sound = sound_create();
 	bool dirty = true;
 	ret = 0;
 	while (!app->quit) {
@@ -329,8 +337,13 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 			}
 		} while (SDL_PollEvent(&e));
 		flush_outbox(app, input);
+		if (app->out.chime) {
+			sound_chime(sound);
+			app->out.chime = false;
+		}
 	}
 out:
+	sound_destroy(sound);
 	input_thread_stop(input);
 	view_free(&view);
 	render_destroy(r);
