@@ -14,7 +14,7 @@
  *   wait 1500          1.5 s pass
  *   trainer next       a trainer key: next prev enter reset blank menu help ...
  *   seat 3 4           seat 3 presses digit 4
-  *   seat 3 undo        seat 3 presses undo (also: enter, hand)
+ *   seat 3 undo        seat 3 presses undo (also: enter, hand)
  *   text add Ruzie     the trainer types a new item (also: text edit 2 ..., text green 1 ...)
  */
 struct bt_script {
