@@ -116,6 +116,7 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
 		return -ENOENT;
 	close_session(app, false);
 	app->session = session_create(def);
+	app->session->catalog = app->catalog;
 	app->journal_failed = false;
 	app->notice[0] = '\0';
 	struct bt_event *events = NULL;

@@ -32,6 +32,7 @@ struct bt_parse_ctx {
 };
 
 struct bt_session_def;
+struct bt_catalog;
 
 /* What a scene sees of the session while it runs or is drawn. */
 struct bt_scene_ctx {
@@ -48,6 +49,7 @@ struct bt_scene_ctx {
 	 * session closes). May be NULL. */
 	bool (*earlier_scale)(void *user, const char *session_id, const char *name, int counts[11]);
 	void *earlier_user;
+	const struct bt_catalog *catalog; /* every session (the keuzemodule), or NULL */
 };
 
 /* What a scene asks to be typed when the trainer presses a typing key. */
@@ -77,7 +79,8 @@ struct bt_scene_type {
 	             struct bt_view *v);
 	/* Adds the scene's state to a JSON object, for --dump-state. */
 	void (*dump)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx, json_t *obj);
-	/* Optional: the scene's vote, so the session can show hints and find check-ins. */
+	/* Optional: the scene's vote, so the session can show hints and find check-ins;
+	 * may return NULL when the scene has no question right now. */
 	const struct bt_vote *(*vote)(const void *st);
 	/* Optional: milliseconds (session time from ctx->now_ms) until the picture changes
 	 * by itself, for animations; -1 when it does not. The main loop sleeps otherwise. */
@@ -96,6 +99,8 @@ struct bt_scene_type {
 	 * 36 characters so it fits on 4:3 (e.g. "Enter: gooi · K: andere kaart"). Replaces
 	 * the standard hint; a static or state-owned string. */
 	const char *(*hint)(const void *st, const void *cfg, const struct bt_scene_ctx *ctx);
+	/* Optional: the scene's own heading or question, to list it (keuzemodule). */
+	const char *(*label)(const void *cfg);
 };
 
 /* The registered type with that name, or NULL. */

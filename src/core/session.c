@@ -54,6 +54,7 @@ static struct bt_scene_ctx make_ctx(const struct bt_session *s, size_t index,
 	    .seats = &s->seats,
 	    .checkin = find_checkin(s, index),
 	    .now_ms = s->now_ms,
+	    .catalog = s->catalog,
 	};
 	if (args) {
 		ctx.active_seat = args->active_seat;
@@ -211,8 +212,9 @@ static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 	const char *note = NULL;
 	if (index < s->def->n_scenes) {
 		const struct bt_scene_def *d = &s->def->scenes[index];
-		if (d->type->vote)
-			hint = vote_hint(d->type->vote(s->states[index]), &s->seats);
+		const struct bt_vote *vt = d->type->vote ? d->type->vote(s->states[index]) : NULL;
+		if (vt)
+			hint = vote_hint(vt, &s->seats);
 		if (d->type->hint) {
 			struct bt_scene_ctx ctx = make_ctx(s, index, NULL);
 			const char *h = d->type->hint(s->states[index], d->cfg, &ctx);
@@ -340,8 +342,8 @@ json_t *session_dump(const struct bt_session *s)
 		json_t *o = json_object();
 		json_object_set_new(o, "type", json_string(d->type->name));
 		struct bt_scene_ctx ctx = make_ctx(s, i, NULL);
-		if (d->type->vote) {
-			const struct bt_vote *vt = d->type->vote(s->states[i]);
+		const struct bt_vote *vt = d->type->vote ? d->type->vote(s->states[i]) : NULL;
+		if (vt) {
 			static const char *const phases[] = {"waiting", "open", "closed"};
 			json_object_set_new(o, "phase", json_string(phases[vt->phase]));
 			json_object_set_new(o, "revealed",

@@ -18,8 +18,9 @@ struct bt_session {
 	size_t current; /* 0..n_scenes-1, or n_scenes for the closing screen */
 	struct bt_seats seats;
 	uint32_t now_ms;
-	uint32_t events;             /* events applied that changed state */
-	uint8_t hands[BT_MAX_SEATS]; /* seats asking for the floor, first asked first */
+	uint32_t events;                  /* events applied that changed state */
+	const struct bt_catalog *catalog; /* set by the owner; the keuzemodule lists from it */
+	uint8_t hands[BT_MAX_SEATS];      /* seats asking for the floor, first asked first */
 	int n_hands;
 };
 

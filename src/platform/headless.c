@@ -130,6 +130,7 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 		if (!def || (opt->session && strcmp(opt->session, def->id) != 0))
 			continue;
 		struct bt_session *s = session_create(def);
+		s->catalog = catalog;
 		if (opt->script &&
 		    (!opt->script->session || strcmp(opt->script->session, def->id) == 0))
 			apply_script(s, opt->script);

@@ -383,8 +383,14 @@ static const struct bt_vote *blocks_vote(const void *st)
 	return &((const struct blocks_state *)st)->vote;
 }
 
+static const char *blocks_label(const void *cfg)
+{
+	return ((const struct blocks_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_blocks = {
     .name = "blocks",
+    .label = blocks_label,
     .fields = blocks_fields,
     .parse = blocks_parse,
     .config_free = blocks_config_free,

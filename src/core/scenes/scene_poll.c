@@ -226,8 +226,14 @@ static const struct bt_vote *poll_vote(const void *st)
 	return &((const struct poll_state *)st)->vote;
 }
 
+static const char *poll_label(const void *cfg)
+{
+	return ((const struct poll_cfg *)cfg)->question;
+}
+
 const struct bt_scene_type bt_scene_type_poll = {
     .name = "poll",
+    .label = poll_label,
     .fields = poll_fields,
     .parse = poll_parse,
     .config_free = poll_config_free,

@@ -140,8 +140,14 @@ static void slide_dump(const void *st, const void *cfgp, const struct bt_scene_c
 	json_object_set_new(obj, "title", json_string(c->title));
 }
 
+static const char *slide_label(const void *cfg)
+{
+	return ((const struct slide_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_slide = {
     .name = "slide",
+    .label = slide_label,
     .fields = slide_fields,
     .parse = slide_parse,
     .config_free = slide_config_free,
