@@ -247,17 +247,24 @@ static void test_keypads_claim_seats_and_blink(void **state)
 	assert_int_equal(seats_count(&a->session->seats), 2);
 	/* a vote that counts asks for the LED blink; before Enter nothing counts */
 	assert_int_equal(a->out.n_blink, 0);
-	key(a, BT_TK_ENTER);
-	app_keypad(a, "usb-1-1.2:1.0", BT_PAD_DIGIT, 4, 30);
-	assert_int_equal(a->out.n_blink, 1);
-	assert_string_equal(a->out.blink[0], "usb-1-1.2:1.0");
-	/* 0 is no answer here: the avatar waves ("which keypad is mine?") */
-	app_keypad(a, "usb-1-1.1:1.0", BT_PAD_DIGIT, 0, 40);
+	/* no question is open: 0 makes the avatar wave ("which keypad is mine?") */
+	app_keypad(a, "usb-1-1.1:1.0", BT_PAD_DIGIT, 0, 25);
 	assert_int_equal(a->wave_seat, 1);
 	assert_int_equal(app_next_wakeup(a), 33);
-	assert_true(app_tick(a, 40 + 5000));
+	assert_true(app_tick(a, 25 + 5000));
 	assert_int_equal(a->wave_seat, 0);
-	assert_int_equal(app_next_wakeup(a), -1); /* nothing moves: sleep */
+	/* nothing moves: the loop sleeps until the clock line's next minute */
+	assert_true(app_next_wakeup(a) > 50000);
+	key(a, BT_TK_CLOCK); /* clock hidden: only the break reminder, half an hour away */
+	assert_true(app_next_wakeup(a) > 29 * 60 * 1000);
+	key(a, BT_TK_ENTER);
+	app_keypad(a, "usb-1-1.2:1.0", BT_PAD_DIGIT, 4, 30);
+	assert_int_equal(a->out.n_blink, 2); /* the wave's blink and this vote's */
+	assert_string_equal(a->out.blink[1], "usb-1-1.2:1.0");
+	/* in an open question 0 never waves: on a scale 0 is an answer, and a wave would
+	 * show the room who pressed it */
+	app_keypad(a, "usb-1-1.1:1.0", BT_PAD_DIGIT, 0, 40);
+	assert_int_equal(a->wave_seat, 0);
 	/* the same port after a replug keeps its seat; bindings survive a restart */
 	app_destroy(a);
 	a = app_create(f->catalog, &o);

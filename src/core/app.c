@@ -564,6 +564,7 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 	static const char *const right[][2] = {
 	    {"F2", "toetsenbordjes en plekken"},
 	    {"H", "de eerste hand krijgt het woord"},
+	    {"T (vasthouden), M, C", "trainersweergave, geluid, klok"},
 	    {"Oefenen zonder toetsenbordjes:", ""},
 	    {"Tab, Shift+Tab", "kies een plek"},
 	    {"0 … 9, Backspace", "kiezen, keuze weghalen"},
@@ -692,7 +693,7 @@ bool app_keypad(struct bt_app *app, const char *port, enum bt_pad_action action,
 	default:
 		return dirty;
 	}
-	bool counted = false;
+	bool counted = false, question_open = false;
 	if (!app->pairing && app->mode == BT_MODE_SESSION && app->session) {
 		/* a vote counted when the scene's vote changed, not only the seat joined */
 		int before = -1;
@@ -705,13 +706,15 @@ bool app_keypad(struct bt_app *app, const char *port, enum bt_pad_action action,
 		                       : NULL;
 		if (vt)
 			before = vt->choice[seat];
+		question_open = vt && vt->phase == BT_VOTE_OPEN;
 		dirty |= app_handle(app, &ev);
 		counted = vt && app->session && ev.key == BT_SK_DIGIT && vt->choice[seat] != before;
 	}
 	if (counted) {
 		outbox_blink(app, port);
-	} else if (ev.key == BT_SK_DIGIT && digit == 0) {
-		/* "which keypad is mine?" */
+	} else if (ev.key == BT_SK_DIGIT && digit == 0 && !question_open) {
+		/* "which keypad is mine?" — never while a question is open, where 0 may be
+		 * an answer the room must not see */
 		app->wave_seat = seat;
 		app->wave_until = ms + WAVE_MS;
 		outbox_blink(app, port);

@@ -13,7 +13,7 @@ struct bt_layout layout_make(const struct bt_view *v)
 	L.H = (float)v->h;
 	L.m = 48 * L.u;
 	L.header = box_make(0, 0, L.W, 170 * L.u);
-	L.footer = box_make(0, L.H - 130 * L.u, L.W, 130 * L.u);
+	L.footer = box_make(0, L.H - 142 * L.u, L.W, 142 * L.u); /* three lines of notes */
 	L.status = box_make(L.m, L.footer.y - 186 * L.u, L.W - 2 * L.m, 176 * L.u);
 	float top = L.header.h + 20 * L.u;
 	L.content = box_make(L.m, top, L.W - 2 * L.m, L.status.y - 16 * L.u - top);

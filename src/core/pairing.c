@@ -182,7 +182,7 @@ void pairing_view(const struct bt_app *app, struct bt_view *v, const struct bt_l
 	/* seat cards in a grid */
 	float top = L->header.h + 20 * u;
 	bool narrow = L->W / L->H < 1.5f;
-	float strip_h = (narrow ? 120 : 170) * u;
+	float strip_h = (narrow ? 100 : 170) * u;
 	struct bt_box grid =
 	    box_make(L->m, top, L->W - 2 * L->m, L->footer.y - 20 * u - strip_h - top);
 	int cols = narrow ? 3 : 4;

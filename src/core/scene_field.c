@@ -49,11 +49,19 @@ static int key_line(const struct bt_node *map, const char *key)
 
 /* A key that looks like a typo of key: its "did you mean" message already says
  * what to do, so "missing" would only repeat it. */
-static bool near_key(const struct bt_node *map, const char *key)
+static bool in_list(const char *const *list, const char *key);
+
+static bool near_key(const struct bt_parse_ctx *pc, const struct bt_node *map, const char *key)
 {
-	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) != 0 && bt_edit_distance(map->keys[i], key) <= 2)
-			return true;
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->keys[i];
+		if (strcmp(k, key) == 0 || bt_edit_distance(k, key) > 2)
+			continue;
+		/* a valid field that merely looks alike (naam, norm) is no typo */
+		if (pc->known_map == map && (in_list(pc->known_a, k) || in_list(pc->known_b, k)))
+			continue;
+		return true;
+	}
 	return false;
 }
 
@@ -63,7 +71,7 @@ const char *field_text(struct bt_parse_ctx *pc, const struct bt_node *map, const
 	const struct bt_node *n = node_get(map, key);
 	if (!n) {
 		if (required) {
-			if (!near_key(map, key))
+			if (!near_key(pc, map, key))
 				diags_add(pc->diags, pc->file, map->line,
 				          "het veld '%s' ontbreekt. Voeg een regel toe:  %s: ...",
 				          key, key);
@@ -106,7 +114,7 @@ const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *
 {
 	const struct bt_node *n = node_get(map, key);
 	if (!n) {
-		if (min > 0 && near_key(map, key)) {
+		if (min > 0 && near_key(pc, map, key)) {
 			pc->failed = true;
 		} else if (min > 0) {
 			diags_add(
@@ -163,6 +171,9 @@ static const char *closest(const char *const *a, const char *const *b, const cha
 void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
                        const char *const *allowed, const char *const *allowed2)
 {
+	pc->known_map = map;
+	pc->known_a = allowed;
+	pc->known_b = allowed2;
 	for (size_t i = 0; i < map->n; i++) {
 		const char *k = map->keys[i];
 		if (in_list(allowed, k) || in_list(allowed2, k))

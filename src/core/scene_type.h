@@ -29,6 +29,10 @@ struct bt_parse_ctx {
 	const char *(*icon_near)(void *user, const char *name); /* optional hint */
 	void *icon_user;
 	bool failed; /* set by every field helper that reports a mistake */
+	/* the last map field_check_known looked at, and its allowed keys: a missing
+	 * field is only left unreported when an *unknown* key looks like it */
+	const struct bt_node *known_map;
+	const char *const *known_a, *const *known_b;
 };
 
 struct bt_session_def;

@@ -201,8 +201,8 @@ static const char *vote_hint(const struct bt_vote *v, const struct bt_seats *sea
 
 /* The trainer strip: the scene's note on the left (up to three lines), the key
  * to press and where we are on the right. */
-static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
-                   const struct bt_layout *L)
+static void footer(const struct bt_session *s, size_t index, const struct bt_view_args *args,
+                   struct bt_view *v, const struct bt_layout *L)
 {
 	float u = L->u;
 	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
@@ -210,13 +210,14 @@ static void footer(const struct bt_session *s, size_t index, struct bt_view *v,
 	char where[64];
 	const char *hint = "Pijl rechts: verder";
 	const char *note = NULL;
+	struct bt_scene_ctx ctx = make_ctx(s, index < s->def->n_scenes ? index : 0, args);
 	if (index < s->def->n_scenes) {
 		const struct bt_scene_def *d = &s->def->scenes[index];
 		const struct bt_vote *vt = d->type->vote ? d->type->vote(s->states[index]) : NULL;
 		if (vt)
 			hint = vote_hint(vt, &s->seats);
 		if (d->type->hint) {
-			struct bt_scene_ctx ctx = make_ctx(s, index, NULL);
+			/* the hint is a static or state-owned string, never ctx's */
 			const char *h = d->type->hint(s->states[index], d->cfg, &ctx);
 			if (h && h[0])
 				hint = h;
@@ -318,7 +319,7 @@ void session_view(const struct bt_session *s, size_t index, const struct bt_view
 	}
 	if (s->n_hands > 0)
 		hands_view(s, v, &L);
-	footer(s, index, v, &L);
+	footer(s, index, args, v, &L);
 }
 
 json_t *session_dump(const struct bt_session *s)

@@ -9,8 +9,9 @@
 #include "scene_type.h"
 #include "util.h"
 
-#define POLL_MAX        6
-#define POLL_OPTION_MAX 24
+#define POLL_MAX             6
+#define POLL_OPTION_MAX      24
+#define POLL_OPTION_MANY_MAX 16 /* with five or six options */
 
 struct poll_cfg {
 	char *question;
@@ -70,6 +71,16 @@ static void *poll_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 		const char *oi = field_icon(pc, o, "plaatje", true);
 		if (!t || !oi)
 			continue;
+		/* with five or six options the cards are small: the text must be short */
+		if (opts->n >= 5 && bt_utf8_chars(t) > POLL_OPTION_MANY_MAX) {
+			diags_add(
+			    pc->diags, pc->file, tn ? tn->line : o->line,
+			    "met %zu opties mag een optie hooguit %d tekens hebben (deze heeft "
+			    "%zu). Maak hem korter of gebruik minder opties",
+			    opts->n, POLL_OPTION_MANY_MAX, bt_utf8_chars(t));
+			pc->failed = true;
+			continue;
+		}
 		c->n++;
 		c->text[c->n] = bt_xstrdup(t);
 		c->opt_icon[c->n] = bt_xstrdup(oi);
@@ -123,8 +134,21 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 	for (int i = 1; i <= c->n; i++)
 		max = counts[i] > max ? counts[i] : max;
 
-	int rows = c->n <= 3 ? 1 : 2;
-	int cols = (c->n + rows - 1) / rows;
+	/* five or six options: three rows of two on 4:3, two rows of three on wider
+	 * screens; every card is wide, with the text beside its pictogram */
+	int rows, cols;
+	if (c->n <= 3) {
+		rows = 1;
+		cols = c->n;
+	} else if (c->n == 4) {
+		rows = cols = 2;
+	} else if (L.W / L.H < 1.7f) { /* 4:3 and 16:10 */
+		cols = 2;
+		rows = 3;
+	} else {
+		cols = 3;
+		rows = 2;
+	}
 	float gap = 24 * u;
 	struct bt_box a = L.content;
 	float cw = (a.w - gap * (float)(cols - 1)) / (float)cols;
@@ -140,14 +164,14 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 		                 BT_C_PANEL);
 		/* wide cards put the pictogram beside the text, tall ones above it */
 		bool wide = card.w > card.h * 1.6f;
-		float ib = wide ? fminf(ch * 0.6f, 170 * u) : fminf(ch * 0.42f, 140 * u);
+		float ib = wide ? fminf(ch * 0.5f, 120 * u) : fminf(ch * 0.42f, 140 * u);
 		struct bt_box tb;
 		if (wide) {
-			view_icon(
-			    v,
-			    box_make(card.x + badge + 28 * u, card.y + (card.h - ib) / 2, ib, ib),
-			    c->opt_icon[i]);
-			float tx = card.x + badge + ib + 56 * u;
+			/* the pictogram tucks under the badge, so the text keeps the width */
+			float ix = card.x + 14 * u + badge * 0.55f;
+			view_icon(v, box_make(ix, card.y + (card.h - ib) / 2 + 18 * u, ib, ib),
+			          c->opt_icon[i]);
+			float tx = ix + ib + 20 * u;
 			tb = box_make(tx, card.y + 10 * u, card.x + card.w - tx - 20 * u,
 			              card.h - (revealed ? 80 * u : 20 * u));
 		} else {
