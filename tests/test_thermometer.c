@@ -86,7 +86,9 @@ static const char *emotion_of(struct bt_session *s, int seat, char *buf, size_t 
 static bool revealed(struct bt_session *s)
 {
 	json_t *root;
-	bool r = json_is_true(json_object_get(scene_dump(s, &root), "revealed"));
+	/* json_is_true() evaluates its argument twice: get the value first */
+	json_t *rev = json_object_get(scene_dump(s, &root), "revealed");
+	bool r = json_is_true(rev);
 	json_decref(root);
 	return r;
 }

@@ -72,7 +72,9 @@ static const char *vote_of(struct bt_session *s, int seat)
 static bool revealed(struct bt_session *s)
 {
 	json_t *root;
-	bool r = json_is_true(json_object_get(scene0(s, &root), "revealed"));
+	/* json_is_true() evaluates its argument twice: get the value first */
+	json_t *rev = json_object_get(scene0(s, &root), "revealed");
+	bool r = json_is_true(rev);
 	json_decref(root);
 	return r;
 }

@@ -1082,7 +1082,7 @@ static void steps_view(struct bt_view *v, struct bt_box area, const struct rp_cf
 		float bd = fminf(80 * u, row.h - 8 * u);
 		struct bt_box bb = box_make(row.x + 24 * u, row.y + (row.h - bd) / 2, bd, bd);
 		view_ellipse(v, bb, BT_C_ACCENT);
-		char nr[4];
+		char nr[12];
 		snprintf(nr, sizeof(nr), "%d", i + 1);
 		struct bt_item *it =
 		    view_text(v, box_inset(bb, -4 * u), nr, BT_PX_BODY * u, BT_C_ONACCENT,
