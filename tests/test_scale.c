@@ -377,8 +377,8 @@ static void expect_error(const char *body, int line, const char *needle)
 static void test_parse_errors(void **state)
 {
 	(void)state;
-	expect_error("    van: 2\n", 10, "'van' moet 0 of 1");
-	expect_error("    van: een\n", 10, "'van' moet 0 of 1");
+	expect_error("    van: 2\n", 10, "'van' moet een getal van 0 tot en met 1");
+	expect_error("    van: een\n", 10, "'van' moet een getal van 0 tot en met 1");
 	expect_error("    tot: 10\n", 10, "'tot' moet een getal van 2 tot en met 9");
 	expect_error("    tot: 1\n", 10, "'tot' moet");
 	expect_error("    laag: niet\n    tot: -3\n", 11, "'tot' moet");

@@ -191,3 +191,44 @@ void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
 		pc->failed = true;
 	}
 }
+
+int field_number(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key, int def,
+                 int lo, int hi)
+{
+	const char *s = field_text(pc, map, key, 40, false);
+	if (!s)
+		return def;
+	int v = 0;
+	bool ok = *s != '\0';
+	for (const char *p = s; *p && ok; p++) {
+		ok = *p >= '0' && *p <= '9';
+		v = v * 10 + (*p - '0');
+		if (v > 100000)
+			ok = false;
+	}
+	if (!ok || v < lo || v > hi) {
+		diags_add(pc->diags, pc->file, node_get(map, key)->line,
+		          "'%s' moet een getal van %d tot en met %d zijn, maar hier staat '%s'. "
+		          "Schrijf bijvoorbeeld  %s: %d",
+		          key, lo, hi, s, key, def);
+		pc->failed = true;
+		return def;
+	}
+	return v;
+}
+
+bool field_yes_no(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key, bool def)
+{
+	const char *s = field_text(pc, map, key, 40, false);
+	if (!s)
+		return def;
+	if (strcmp(s, "ja") == 0)
+		return true;
+	if (strcmp(s, "nee") == 0)
+		return false;
+	diags_add(pc->diags, pc->file, node_get(map, key)->line,
+	          "'%s' is ja of nee, maar hier staat '%s'. Schrijf  %s: ja  of  %s: nee", key, s,
+	          key, key);
+	pc->failed = true;
+	return def;
+}

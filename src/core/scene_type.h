@@ -126,6 +126,11 @@ const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *
 /* A text scalar within a list, checked for length. */
 const char *field_text_node(struct bt_parse_ctx *pc, const struct bt_node *n, size_t max_chars,
                             const char *what);
+/* A whole number from lo to hi; def when absent (a mistake is reported, def returned). */
+int field_number(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key, int def,
+                 int lo, int hi);
+/* ja or nee; def when absent. */
+bool field_yes_no(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key, bool def);
 /* Reports keys of map not in allowed (NULL-terminated), with a "did you mean" hint. */
 void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
                        const char *const *allowed, const char *const *allowed2);

@@ -214,23 +214,6 @@ static void part_list(char *buf, size_t size)
 		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", cl_parts[i].id);
 }
 
-static bool field_yes_no(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-                         bool def)
-{
-	const char *s = field_text(pc, map, key, 40, false);
-	if (!s)
-		return def;
-	if (strcmp(s, "ja") == 0)
-		return true;
-	if (strcmp(s, "nee") == 0)
-		return false;
-	diags_add(pc->diags, pc->file, node_get(map, key)->line,
-	          "'%s' is ja of nee, maar hier staat '%s'. Schrijf  %s: ja  of  %s: nee", key, s,
-	          key, key);
-	pc->failed = true;
-	return def;
-}
-
 static void parse_parts(struct bt_parse_ctx *pc, const struct bt_node *scene, struct cl_cfg *c)
 {
 	const struct bt_node *list = field_list(pc, scene, "delen", 1, P_N);

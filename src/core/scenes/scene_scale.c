@@ -55,49 +55,6 @@ static char *dup_or_null(const char *s)
 	return s ? bt_xstrdup(s) : NULL;
 }
 
-/* A whole number field between lo and hi; def when absent. */
-static int field_number(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-                        int def, int lo, int hi, const char *range)
-{
-	const char *s = field_text(pc, map, key, 40, false);
-	if (!s)
-		return def;
-	int v = 0;
-	bool ok = *s != '\0';
-	for (const char *p = s; *p && ok; p++) {
-		ok = *p >= '0' && *p <= '9';
-		v = v * 10 + (*p - '0');
-		if (v > 1000)
-			ok = false;
-	}
-	if (!ok || v < lo || v > hi) {
-		diags_add(pc->diags, pc->file, node_get(map, key)->line,
-		          "'%s' moet %s zijn, maar hier staat '%s'. Verander het getal", key, range,
-		          s);
-		pc->failed = true;
-		return def;
-	}
-	return v;
-}
-
-/* A yes/no field; def when absent. */
-static bool field_yes_no(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-                         bool def)
-{
-	const char *s = field_text(pc, map, key, 40, false);
-	if (!s)
-		return def;
-	if (strcmp(s, "ja") == 0)
-		return true;
-	if (strcmp(s, "nee") == 0)
-		return false;
-	diags_add(pc->diags, pc->file, node_get(map, key)->line,
-	          "'%s' is ja of nee, maar hier staat '%s'. Schrijf  %s: ja  of  %s: nee", key, s,
-	          key, key);
-	pc->failed = true;
-	return def;
-}
-
 /* A session id like 1.5: module, dot, number. */
 static bool session_id_ok(const char *s)
 {
@@ -132,8 +89,8 @@ static void *scale_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 		          hint);
 		pc->failed = true;
 	}
-	c->from = field_number(pc, scene, "van", 0, 0, 1, "0 of 1");
-	c->to = field_number(pc, scene, "tot", 5, 2, 9, "een getal van 2 tot en met 9");
+	c->from = field_number(pc, scene, "van", 0, 0, 1);
+	c->to = field_number(pc, scene, "tot", 5, 2, 9);
 	c->low = dup_or_null(field_text(pc, scene, "laag", SCALE_WORD_MAX, false));
 	c->high = dup_or_null(field_text(pc, scene, "hoog", SCALE_WORD_MAX, false));
 	c->zero_signal = field_yes_no(pc, scene, "nul_signaal", false);

@@ -62,50 +62,6 @@ static void wv_config_free(void *p)
 	free(c);
 }
 
-/* A whole number field between lo and hi; def when absent. */
-static int field_number(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-                        int def, int lo, int hi, const char *unit)
-{
-	const char *s = field_text(pc, map, key, 40, false);
-	if (!s)
-		return def;
-	int v = 0;
-	bool ok = *s != '\0';
-	for (const char *p = s; *p && ok; p++) {
-		ok = *p >= '0' && *p <= '9';
-		v = v * 10 + (*p - '0');
-		if (v > 100000)
-			ok = false;
-	}
-	if (!ok || v < lo || v > hi) {
-		diags_add(pc->diags, pc->file, node_get(map, key)->line,
-		          "'%s' moet een getal van %d tot en met %d zijn (%s), maar hier staat "
-		          "'%s'. Schrijf bijvoorbeeld  %s: %d",
-		          key, lo, hi, unit, s, key, def);
-		pc->failed = true;
-		return def;
-	}
-	return v;
-}
-
-/* A yes/no field; def when absent. */
-static bool field_yes_no(struct bt_parse_ctx *pc, const struct bt_node *map, const char *key,
-                         bool def)
-{
-	const char *s = field_text(pc, map, key, 40, false);
-	if (!s)
-		return def;
-	if (strcmp(s, "ja") == 0)
-		return true;
-	if (strcmp(s, "nee") == 0)
-		return false;
-	diags_add(pc->diags, pc->file, node_get(map, key)->line,
-	          "'%s' is ja of nee, maar hier staat '%s'. Schrijf  %s: ja  of  %s: nee", key, s,
-	          key, key);
-	pc->failed = true;
-	return def;
-}
-
 static void *wv_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 {
 	struct wv_cfg *c = bt_xcalloc(1, sizeof(*c));
@@ -113,9 +69,9 @@ static void *wv_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	pc->failed = false;
 	const char *title = field_text(pc, scene, "titel", WV_TITLE_MAX, false);
 	c->title = bt_xstrdup(title ? title : "Verlangen komt als een golf");
-	c->minutes = field_number(pc, scene, "minuten", 3, 1, WV_MINUTES_MAX, "minuten");
+	c->minutes = field_number(pc, scene, "minuten", 3, 1, WV_MINUTES_MAX);
 	c->measure = field_yes_no(pc, scene, "meten", false);
-	c->every_s = field_number(pc, scene, "elke", 60, WV_EVERY_MIN, WV_EVERY_MAX, "seconden");
+	c->every_s = field_number(pc, scene, "elke", 60, WV_EVERY_MIN, WV_EVERY_MAX);
 	const struct bt_node *every = node_get(scene, "elke");
 	if (every && !c->measure) {
 		diags_add(pc->diags, pc->file, every->line,
