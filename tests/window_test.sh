@@ -16,7 +16,13 @@ Xvfb "$disp" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
 xpid=$!
 trap 'kill $xpid 2>/dev/null; rm -rf "$tmp"' EXIT
 export DISPLAY=$disp
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+# Xvfb can take a while on a busy machine (CI runs the render tests beside this)
+ready=no
+for _ in $(seq 300); do
+	if xdotool getdisplaygeometry >/dev/null 2>&1; then ready=yes; break; fi
+	sleep 0.1
+done
+if [ $ready = no ]; then echo "FAIL Xvfb did not start within 30 s"; exit 1; fi
 
 pass=0 fail=0
 ok() { echo "ok $1"; pass=$((pass + 1)); }
@@ -29,9 +35,10 @@ ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 	"$bergtop" --window --session 1.2 --data-dir "$tmp/data" >"$tmp/log" 2>&1 &
 pid=$!
 win=""
-for _ in $(seq 100); do
+for _ in $(seq 300); do
 	win=$(xdotool search --name '^bergtop$' 2>/dev/null | head -1)
 	[ -n "$win" ] && break
+	kill -0 $pid 2>/dev/null || break
 	sleep 0.1
 done
 if [ -z "$win" ]; then

@@ -150,7 +150,12 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 		rows = 2;
 	}
 	float gap = 24 * u;
-	struct bt_box a = L.content;
+	/* the results need no "who has not chosen" row: the cards take most of its room,
+	 * and the total goes on one line under them */
+	float total_h = 84 * u;
+	struct bt_box a = revealed ? box_make(L.content.x, L.content.y, L.content.w,
+	                                      L.footer.y - 12 * u - total_h - L.content.y)
+	                           : L.content;
 	float cw = (a.w - gap * (float)(cols - 1)) / (float)cols;
 	float ch = fminf((a.h - gap * (float)(rows - 1)) / (float)rows, 420 * u);
 	float y0 = a.y + (a.h - (ch * (float)rows + gap * (float)(rows - 1))) / 2;
@@ -166,14 +171,26 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 		bool wide = card.w > card.h * 1.6f;
 		float ib = wide ? fminf(ch * 0.5f, 120 * u) : fminf(ch * 0.42f, 140 * u);
 		struct bt_box tb;
-		if (wide) {
+		if (wide && revealed) {
+			/* results: a small pictogram under the badge, the text beside both,
+			 * the bar and the count along the bottom */
+			float sb = fminf(card.h - badge - 80 * u, 70 * u);
+			if (sb > 44 * u) /* a smaller one would only be a speck */
+				view_icon(v,
+				          box_make(card.x + 14 * u + (badge - sb) / 2,
+				                   card.y + 18 * u + badge, sb, sb),
+				          c->opt_icon[i]);
+			float tx = card.x + 14 * u + badge + 20 * u;
+			tb = box_make(tx, card.y + 10 * u, card.x + card.w - tx - 20 * u,
+			              card.h - 104 * u);
+		} else if (wide) {
 			/* the pictogram tucks under the badge, so the text keeps the width */
 			float ix = card.x + 14 * u + badge * 0.55f;
 			view_icon(v, box_make(ix, card.y + (card.h - ib) / 2 + 18 * u, ib, ib),
 			          c->opt_icon[i]);
 			float tx = ix + ib + 20 * u;
 			tb = box_make(tx, card.y + 10 * u, card.x + card.w - tx - 20 * u,
-			              card.h - (revealed ? 80 * u : 20 * u));
+			              card.h - 20 * u);
 		} else {
 			view_icon(v, box_make(card.x + (card.w - ib) / 2, card.y + 14 * u, ib, ib),
 			          c->opt_icon[i]);
@@ -213,12 +230,12 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 		char line[64];
 		snprintf(line, sizeof(line), total == 1 ? "%d persoon koos" : "%d mensen kozen",
 		         total);
-		view_icon(
-		    v, box_make(L.status.x, L.status.y + (L.status.h - 90 * u) / 2, 90 * u, 90 * u),
-		    "groep");
-		view_text(
-		    v, box_make(L.status.x + 110 * u, L.status.y, L.status.w - 110 * u, L.status.h),
-		    line, BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
+		struct bt_box row =
+		    box_make(L.status.x, L.footer.y - 6 * u - total_h, L.status.w, total_h);
+		view_icon(v, box_make(row.x, row.y + (row.h - 70 * u) / 2, 70 * u, 70 * u),
+		          "groep");
+		view_text(v, box_make(row.x + 90 * u, row.y, row.w - 90 * u, row.h), line,
+		          BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 	}
 }
