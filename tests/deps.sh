@@ -7,7 +7,7 @@ mode=${1:-run}
 run=(
 	build-essential cmake pkg-config
 	libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libevdev-dev libudev-dev
-	libyaml-dev libjansson-dev zlib1g-dev
+	libyaml-dev libjansson-dev zlib1g-dev libinih-dev gettext
 	# SDL's KMSDRM backend needs EGL, GBM and Mesa's DRI drivers even for 2D
 	libegl1 libgles2 libgbm1 libgl1-mesa-dri
 )

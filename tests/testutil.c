@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 const char *const TU_SESSION = "sessie: \"1.2\"\n"
@@ -68,4 +69,14 @@ struct bt_session_def *tu_def(const char *yaml)
 	assert_non_null(def);
 	diags_clear(&d);
 	return def;
+}
+
+/* Every test program speaks Dutch, as bergtop does by default; the catalogue
+ * comes from the build tree. */
+__attribute__((constructor)) static void tu_dutch(void)
+{
+	if (!i18n_init(BT_TEST_LOCALEDIR, BT_LANG_NL)) {
+		fprintf(stderr, "no Dutch catalogue under %s\n", BT_TEST_LOCALEDIR);
+		exit(1);
+	}
 }

@@ -12,6 +12,7 @@
 #include "pairing.h"
 #include "palette.h"
 #include "util.h"
+#include "i18n.h"
 
 #define TOAST_MS          3000
 #define HOUR_MS           (60u * 60u * 1000u)
@@ -19,11 +20,18 @@
 #define CLOCK_STEP_MS     60000u              /* the clock line moves once a minute */
 #define WAVE_MS           2500
 
-static const char *const module_names[4] = {"", "Motivatie", "Middelengebruik", "Oefenen en doen"};
+static const char *const module_names[4] = {"", N_("Motivation"), N_("Substance use"),
+                                            N_("Practising and doing")};
+
+/* Journals are written unless there is no data folder or the setting says never. */
+static bool journaling(const struct bt_app *app)
+{
+	return app->opt.data_dir && app->opt.journal != BT_JOURNAL_NEVER;
+}
 
 bool app_unfinished(const struct bt_app *app, const char *id)
 {
-	if (!app->opt.data_dir)
+	if (!journaling(app))
 		return false;
 	char *path = bt_xasprintf("%s/journal/%s.journal", app->opt.data_dir, id);
 	struct bt_journal_info info;
@@ -39,18 +47,24 @@ struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_
 	app->opt = *opt;
 	app->mode = BT_MODE_MENU;
 	app->active_seat = 1;
+	if (!app->opt.quit.key)
+		app->opt.quit = chord_default_quit();
 	seatmap_init(&app->seatmap, opt->max_seats ? opt->max_seats : BT_MAX_SEATS);
 	if (opt->data_dir) {
+		/* nothing stays longer than the retention setting allows */
+		int keep = opt->journal == BT_JOURNAL_DAYS ? opt->journal_days : 0;
+		if (keep == 0 || opt->now_wall > 0)
+			journal_prune(opt->data_dir, keep, opt->journal == BT_JOURNAL_NEVER,
+			              opt->now_wall);
 		/* the data folder holds health data: the owner only */
 		if (mkdir(opt->data_dir, 0700) < 0 && errno != EEXIST)
 			snprintf(app->toast, sizeof(app->toast),
-			         "De map %s kan niet gemaakt worden.", opt->data_dir);
+			         _("The folder %s cannot be created."), opt->data_dir);
 		app->seatmap_path = bt_xasprintf("%s/seats", opt->data_dir);
 		int skipped = 0;
 		if (seatmap_load(&app->seatmap, app->seatmap_path, &skipped) == 0 && skipped > 0) {
 			snprintf(app->toast, sizeof(app->toast),
-			         "%d regel(s) in het bestand met plekken waren onleesbaar.",
-			         skipped);
+			         _("%d line(s) in the seats file could not be read."), skipped);
 			app->toast_until = TOAST_MS;
 		}
 	}
@@ -59,10 +73,8 @@ struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_
 		const struct bt_session_def *d = catalog->entries[i].def;
 		if (d && app_unfinished(app, d->id)) {
 			app->menu_sel = i;
-			snprintf(
-			    app->notice, sizeof(app->notice),
-			    "Bijeenkomst %s is niet afgemaakt. Druk op Enter om verder te gaan.",
-			    d->id);
+			snprintf(app->notice, sizeof(app->notice),
+			         _("Session %s was not finished. Press Enter to continue."), d->id);
 			break;
 		}
 	}
@@ -74,7 +86,10 @@ static void close_session(struct bt_app *app, bool finished)
 	if (!app->session)
 		return;
 	if (finished) {
-		journal_discard(app->journal);
+		if (app->opt.journal == BT_JOURNAL_DAYS)
+			journal_retire(app->journal, app->opt.data_dir);
+		else
+			journal_discard(app->journal);
 		free(app->last_session);
 		app->last_session = NULL;
 	} else {
@@ -104,8 +119,7 @@ static void journal_failed(struct bt_app *app, int err)
 		return;
 	app->journal_failed = true;
 	snprintf(app->notice, sizeof(app->notice),
-	         "Opslaan lukt niet (%s). De bijeenkomst gaat gewoon door, maar wordt niet "
-	         "bewaard.",
+	         _("Saving does not work (%s). The session simply carries on, but is not saved."),
 	         strerror(-err));
 }
 
@@ -123,7 +137,7 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
 	size_t n = 0;
 	char *warning = NULL;
 	int ret = 0;
-	if (app->opt.data_dir) {
+	if (journaling(app)) {
 		int err;
 		char *path = journal_path(app->opt.data_dir, id, &err);
 		if (err == 0)
@@ -137,12 +151,14 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
 		session_handle(app->session, &events[i]);
 	if (n > 0) {
 		snprintf(app->notice, sizeof(app->notice),
-		         "Verder waar we waren: bijeenkomst %s.%s%s", id, warning ? " " : "",
+		         /* TRANSLATORS: the second %s is a space or nothing, the third the
+		          * journal's warning (or nothing) */
+		         _("Back where we were: session %s.%s%s"), id, warning ? " " : "",
 		         warning ? warning : "");
 		if (app->journal && journal_hash(app->journal) != def->hash) {
 			size_t l = strlen(app->notice);
-			snprintf(app->notice + l, sizeof(app->notice) - l,
-			         " Let op: het scènebestand is veranderd.");
+			snprintf(app->notice + l, sizeof(app->notice) - l, " %s",
+			         _("Note: the scene file has changed."));
 		}
 	} else if (app->opt.preseat > 0) {
 		struct bt_event ev = {.type = BT_EV_SEATS, .digit = (uint8_t)app->opt.preseat};
@@ -178,7 +194,7 @@ static bool menu_handle(struct bt_app *app, const struct bt_event *ev)
 			unlink(path);
 			free(path);
 			snprintf(app->notice, sizeof(app->notice),
-			         "Bijeenkomst %s begint opnieuw als je op Enter drukt.", id);
+			         _("Session %s starts over when you press Enter."), id);
 		}
 		return true;
 	}
@@ -228,7 +244,7 @@ static bool session_key(struct bt_app *app, const struct bt_event *in)
 		close_session(app, true);
 		app->mode = BT_MODE_MENU;
 		snprintf(app->notice, sizeof(app->notice),
-		         "Bijeenkomst %s is afgesloten. Tot de volgende keer!", id);
+		         _("Session %s is closed. See you next time!"), id);
 		free(id);
 		return true;
 	}
@@ -269,7 +285,7 @@ bool app_handle(struct bt_app *app, const struct bt_event *ev)
 	if (ev->type == BT_EV_TRAINER && ev->key == BT_TK_MUTE) {
 		app->muted = !app->muted;
 		snprintf(app->toast, sizeof(app->toast), "%s",
-		         app->muted ? "Geluid uit" : "Geluid aan");
+		         app->muted ? _("Sound off") : _("Sound on"));
 		app->toast_until = ev->time_ms + TOAST_MS;
 		return true;
 	}
@@ -341,7 +357,7 @@ static void overlay_view(const struct bt_app *app, struct bt_view *v, const stru
 		            app->wave_seat, BT_AVATAR_WAVE);
 		view_icon(v, box_make(b.x + 40 * u + as, b.y + 30 * u, 100 * u, 100 * u), "hand");
 		char line[40];
-		snprintf(line, sizeof(line), "Dit is plek %d", app->wave_seat);
+		snprintf(line, sizeof(line), _("This is seat %d"), app->wave_seat);
 		struct bt_item *t1 = view_text(
 		    v, box_make(b.x + 380 * u, b.y + 40 * u, b.w - 410 * u, b.h - 80 * u), line,
 		    BT_PX_TITLE * u, BT_C_TEXT, BT_C_WARN, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
@@ -363,7 +379,7 @@ static void overlay_view(const struct bt_app *app, struct bt_view *v, const stru
 		view_rect(v, b, BT_C_ACCENT, 24 * u);
 		view_text(v, box_make(b.x + 30 * u, b.y + 10 * u, b.w - 60 * u, 60 * u),
 		          app->text_req.prompt[0] ? app->text_req.prompt
-		                                  : "Typ de tekst. Enter: klaar · Esc: stoppen",
+		                                  : _("Type the text. Enter: done · Esc: stop"),
 		          BT_PX_TRAINER * u, BT_C_ONACCENT, BT_C_ACCENT, BT_ALIGN_LEFT,
 		          BT_ROLE_TRAINER)
 		    ->valign_center = true;
@@ -403,12 +419,15 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 {
 	float u = L->u;
 	const struct bt_catalog *c = app->catalog;
-	layout_header(v, L, "kalender", "Kies een bijeenkomst");
+	layout_header(v, L, "kalender", _("Choose a session"));
+	char chord[32], footer[200];
+	snprintf(footer, sizeof(footer),
+	         /* TRANSLATORS: %s is the quit chord, such as Ctrl+Alt+Q */
+	         _("Up and down arrows: choose · Enter: start · F1: help · %s: quit bergtop"),
+	         chord_format(&app->opt.quit, chord, sizeof(chord)));
 	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
-	view_text(v, box_inset(L->footer, 12 * u),
-	          "Pijl omhoog en omlaag: kiezen · Enter: beginnen · F1: hulp · Ctrl+Alt+Q: "
-	          "bergtop afsluiten",
-	          BT_PX_TRAINER * u, BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_CENTER, BT_ROLE_TRAINER)
+	view_text(v, box_inset(L->footer, 12 * u), footer, BT_PX_TRAINER * u, BT_C_TEXT,
+	          BT_C_TRAINER_BAR, BT_ALIGN_CENTER, BT_ROLE_TRAINER)
 	    ->valign_center = true;
 	float top = L->header.h + 24 * u + (app->notice[0] ? 130 * u : 0);
 	float bottom = L->footer.y - 16 * u - (app->input_problem[0] ? 130 * u : 0);
@@ -418,8 +437,8 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 	if (c->n == 0) {
 		view_text(v, box_make(L->m, top, L->W - 2 * L->m, 200 * u),
 		          c->dir_error ? c->dir_error
-		                       : "Er zijn geen bijeenkomsten gevonden. Zet scènebestanden "
-		                         "(.yaml) in de map met scènes.",
+		                       : _("No sessions were found. Put scene files (.yaml) in the "
+		                           "scenes folder."),
 		          px, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 		return;
 	}
@@ -460,10 +479,10 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 			if (pass == 0) {
 				char head[64];
 				if (mod >= 1 && mod <= 3)
-					snprintf(head, sizeof(head), "Module %d · %s", mod,
-					         module_names[mod]);
+					snprintf(head, sizeof(head), _("Module %d · %s"), mod,
+					         _(module_names[mod]));
 				else
-					snprintf(head, sizeof(head), "Kan niet gebruikt worden");
+					snprintf(head, sizeof(head), "%s", _("Cannot be used"));
 				struct bt_item *t = view_text(v, b, head, px, BT_C_TEXT, BT_C_BG,
 				                              BT_ALIGN_LEFT, BT_ROLE_TRAINER);
 				t->bold = true;
@@ -475,11 +494,13 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 			struct bt_color fg = sel ? BT_C_ONACCENT : BT_C_TEXT;
 			view_rect(v, b, bg, 14 * u);
 			char line[128];
-			if (e->def)
-				snprintf(line, sizeof(line), "%s  %s%s", e->def->id, e->def->title,
-				         app_unfinished(app, e->def->id) ? "  (onderbroken)" : "");
+			if (e->def && app_unfinished(app, e->def->id))
+				snprintf(line, sizeof(line), "%s  %s  %s", e->def->id,
+				         e->def->title, _("(interrupted)"));
+			else if (e->def)
+				snprintf(line, sizeof(line), "%s  %s", e->def->id, e->def->title);
 			else
-				snprintf(line, sizeof(line), "%s — fout in het bestand", e->label);
+				snprintf(line, sizeof(line), _("%s — error in the file"), e->label);
 			float ib = row_h - 20 * u;
 			view_icon(v, box_make(b.x + 12 * u, b.y + (b.h - ib) / 2, ib, ib),
 			          e->def ? (app_unfinished(app, e->def->id) ? "vooruit" : "boek")
@@ -515,15 +536,16 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 			y += 104 * u;
 		}
 		char info[96];
-		snprintf(info, sizeof(info), "%zu scènes · Enter: %s", e->def->n_scenes,
-		         app->confirm_restart              ? "ja, opnieuw beginnen · Esc: nee"
-		         : app_unfinished(app, e->def->id) ? "verder gaan · Delete: opnieuw"
-		                                           : "beginnen");
+		/* TRANSLATORS: %s is one of the three actions below */
+		snprintf(info, sizeof(info), _("%zu scenes · Enter: %s"), e->def->n_scenes,
+		         app->confirm_restart              ? _("yes, start over · Esc: no")
+		         : app_unfinished(app, e->def->id) ? _("continue · Delete: start over")
+		                                           : _("start the session"));
 		view_text(v, box_make(in.x, in.y + in.h - 100 * u, in.w, 100 * u), info, px * 0.9f,
 		          BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
 		    ->valign_center = true;
 	} else {
-		view_text(v, box_make(in.x, y, in.w, 60 * u), "Dit bestand heeft een fout:", px,
+		view_text(v, box_make(in.x, y, in.w, 60 * u), _("This file has an error:"), px,
 		          BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
 		    ->bold = true;
 		y += 70 * u;
@@ -539,7 +561,7 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 	}
 }
 
-static void help_view(struct bt_view *v, const struct bt_layout *L)
+static void help_view(const struct bt_app *app, struct bt_view *v, const struct bt_layout *L)
 {
 	float u = L->u;
 	struct bt_box b = box_inset(box_make(0, 0, L->W, L->H), 40 * u);
@@ -547,31 +569,34 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 	view_icon(v, box_make(b.x + 30 * u, b.y + 24 * u, 90 * u, 90 * u), "vraag");
 	struct bt_item *t =
 	    view_text(v, box_make(b.x + 140 * u, b.y + 24 * u, b.w - 170 * u, 90 * u),
-	              "Hulp: welke toets doet wat?", 56 * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT,
+	              _("Help: which key does what?"), 56 * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT,
 	              BT_ROLE_TRAINER);
 	t->bold = true;
 	t->valign_center = true;
+	/* key names that read the same in every language are left unmarked; _() passes
+	 * them through unchanged */
 	static const char *const left[][2] = {
-	    {"Pijl rechts, PageDown, Spatie", "volgende scène"},
-	    {"Pijl links, PageUp", "vorige scène"},
-	    {"Enter", "vraag openen, sluiten, uitslag"},
-	    {"R", "vraag opnieuw"},
-	    {"B  of  .", "zwart scherm en terug"},
-	    {"Esc", "menu met bijeenkomsten"},
-	    {"F1  of  ?", "deze hulp"},
-	    {"Ctrl+Alt+Q", "bergtop afsluiten"},
+	    {N_("Right arrow, PageDown, Space"), N_("next scene")},
+	    {N_("Left arrow, PageUp"), N_("previous scene")},
+	    {"Enter", N_("open question, close, result")},
+	    {"R", N_("ask the question again")},
+	    {N_("B  or  ."), N_("black screen and back")},
+	    {"Esc", N_("menu of sessions")},
+	    {N_("F1  or  ?"), N_("this help")},
+	    {"", N_("quit bergtop")}, /* the quit chord, filled in below */
 	};
 	static const char *const right[][2] = {
-	    {"F2", "toetsenbordjes en plekken"},
-	    {"H", "de eerste hand krijgt het woord"},
-	    {"T (vasthouden), M, C", "trainersweergave, geluid, klok"},
-	    {"Oefenen zonder toetsenbordjes:", ""},
-	    {"Tab, Shift+Tab", "kies een plek"},
-	    {"0 … 9, Backspace", "kiezen, keuze weghalen"},
-	    {"Op een toetsenbordje:", ""},
-	    {"cijfer, . of Backspace", "kiezen, keuze weghalen"},
-	    {"0  en  +", "zwaaien, hand opsteken"},
+	    {"F2", N_("keypads and seats")},
+	    {"H", N_("the first raised hand gets the floor")},
+	    {N_("T (hold), M, C"), N_("trainer view, sound, clock")},
+	    {N_("Practising without keypads:"), ""},
+	    {"Tab, Shift+Tab", N_("choose a seat")},
+	    {"0 … 9, Backspace", N_("choose, remove the choice")},
+	    {N_("On a keypad:"), ""},
+	    {N_("digit, . or Backspace"), N_("choose, remove the choice")},
+	    {N_("0  and  +"), N_("wave, raise a hand")},
 	};
+	char chord[32];
 	float col_w = (b.w - 90 * u) / 2;
 	float px = 34 * u, row = 88 * u;
 	for (int col = 0; col < 2; col++) {
@@ -579,7 +604,10 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 		float x = b.x + 30 * u + (float)col * (col_w + 30 * u);
 		for (size_t i = 0; i < n; i++) {
 			const char *k = col ? right[i][0] : left[i][0];
+			k = k[0] ? _(k) : chord_format(&app->opt.quit, chord, sizeof(chord));
 			const char *d = col ? right[i][1] : left[i][1];
+			if (d[0])
+				d = _(d); /* never _(""): that is the catalogue's header */
 			float y = b.y + 140 * u + (float)i * row;
 			if (!d[0]) {
 				view_text(v, box_make(x, y, col_w, row), k, px, BT_C_TEXT,
@@ -596,8 +624,8 @@ static void help_view(struct bt_view *v, const struct bt_layout *L)
 		}
 	}
 	view_text(v, box_make(b.x + 30 * u, b.y + b.h - 80 * u, b.w - 60 * u, 60 * u),
-	          "Druk op een toets om deze hulp te sluiten.", px, BT_C_TEXT, BT_C_PANEL,
-	          BT_ALIGN_LEFT, BT_ROLE_TRAINER);
+	          _("Press any key to close this help."), px, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT,
+	          BT_ROLE_TRAINER);
 }
 
 void app_view(const struct bt_app *app, struct bt_view *v)
@@ -609,7 +637,7 @@ void app_view(const struct bt_app *app, struct bt_view *v)
 	}
 	if (app->help) {
 		/* the help covers everything: nothing under it is drawn */
-		help_view(v, &L);
+		help_view(app, v, &L);
 		return;
 	}
 	if (app->pairing)
@@ -664,15 +692,15 @@ bool app_keypad(struct bt_app *app, const char *port, enum bt_pad_action action,
 	int seat = seatmap_claim(&app->seatmap, port, &is_new);
 	bool dirty = false;
 	if (!seat) {
-		toast(app, ms, "Alle plekken zijn bezet. Maak een plek vrij met F2.");
+		toast(app, ms, _("All seats are taken. Free a seat with F2."));
 		return true;
 	}
 	if (is_new) {
 		char t[64];
-		snprintf(t, sizeof(t), "Nieuw: plek %d", seat);
+		snprintf(t, sizeof(t), _("New: seat %d"), seat);
 		toast(app, ms, t);
 		if (app->seatmap_path && seatmap_save(&app->seatmap, app->seatmap_path) < 0)
-			toast(app, ms, "Nieuw toetsenbordje, maar de plekken bewaren lukt niet.");
+			toast(app, ms, _("New keypad, but the seats could not be saved."));
 		dirty = true;
 	}
 	struct bt_event ev = {.type = BT_EV_SEAT, .seat = (uint8_t)seat, .time_ms = ms};
@@ -763,8 +791,8 @@ bool app_tick(struct bt_app *app, uint32_t ms)
 		}
 		if (!app->break_reminded && st >= BREAK_REMINDER_MS) {
 			app->break_reminded = true;
-			snprintf(app->toast, sizeof(app->toast),
-			         "Half uur voorbij: tijd voor een pauze?");
+			snprintf(app->toast, sizeof(app->toast), "%s",
+			         _("Half an hour has passed: time for a break?"));
 			app->toast_until = ms + 3 * TOAST_MS;
 			dirty_clock = true;
 		}

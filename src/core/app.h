@@ -5,6 +5,8 @@
 #include <stdint.h>
 
 #include "catalog.h"
+#include "chord.h"
+#include "config.h"
 #include "event.h"
 #include "journal.h"
 #include "keypad.h"
@@ -19,11 +21,15 @@
 enum bt_mode { BT_MODE_MENU, BT_MODE_SESSION };
 
 struct bt_app_options {
-	const char *data_dir; /* journals go under data_dir/journal; NULL: keep none */
-	int preseat;          /* seats 1..preseat present when a session starts fresh */
-	bool simulate;        /* show the simulation's active seat */
-	int max_seats;        /* 2..12; 0 means 12 */
-	bool sound;           /* chimes may play (the trainer can still mute with M) */
+	const char *data_dir;         /* journals go under data_dir/journal; NULL: keep none */
+	int preseat;                  /* seats 1..preseat present when a session starts fresh */
+	bool simulate;                /* show the simulation's active seat */
+	int max_seats;                /* 2..12; 0 means 12 */
+	bool sound;                   /* chimes may play (the trainer can still mute with M) */
+	enum bt_journal_keep journal; /* how long journals stay (never: none written) */
+	int journal_days;             /* with BT_JOURNAL_DAYS */
+	struct bt_chord quit;         /* shown on the help screen; zero: Ctrl+Alt+Q */
+	int64_t now_wall;             /* seconds since 1970 at start, for pruning; 0: unknown */
 };
 
 #define BT_APP_DEVICES 32

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "util.h"
+#include "i18n.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -115,8 +116,8 @@ static void add_dir(struct bt_catalog *c, size_t *cap, const char *dir,
 	DIR *d = opendir(dir);
 	if (!d) {
 		free(c->dir_error);
-		c->dir_error = bt_xasprintf("de map met scènes (%s) kan niet gelezen worden. Kijk "
-		                            "of de map bestaat",
+		c->dir_error = bt_xasprintf(_("the folder with scenes (%s) cannot be read. Check "
+		                              "that the folder exists"),
 		                            dir);
 		return;
 	}
@@ -163,11 +164,10 @@ static void mark_duplicates(struct bt_catalog *c)
 			if (!first || strcmp(first->id, c->entries[i].def->id) != 0)
 				continue;
 			struct bt_catalog_entry *e = &c->entries[i];
-			diags_add(
-			    &e->diags, e->file, e->def->id_line,
-			    "sessie %s staat ook al in %s. Geef een van de twee bestanden een "
-			    "ander sessienummer",
-			    e->def->id, first->file);
+			diags_add(&e->diags, e->file, e->def->id_line,
+			          _("session %s is also in %s. Give one of the two files a "
+			            "different session number"),
+			          e->def->id, first->file);
 			sessiondef_destroy(e->def);
 			e->def = NULL;
 			break;

@@ -1,6 +1,7 @@
 #include "journal.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "i18n.h"
 
 #define MAGIC         "BTJ1"
 #define HEADER_MAX    64
@@ -115,15 +117,15 @@ int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
 	while (off < len) {
 		const char *why = NULL;
 		if (len - off < 8) {
-			why = "een half geschreven laatste stap";
+			why = _("a half-written last step");
 		} else {
 			uint32_t plen = get32(buf + off);
 			if (plen < PAYLOAD_FIXED || plen > PAYLOAD_MAX)
-				why = "een beschadigde stap";
+				why = _("a damaged step");
 			else if (len - off - 8 < plen)
-				why = "een half geschreven laatste stap";
+				why = _("a half-written last step");
 			else if (bt_crc32(buf + off + 8, plen) != get32(buf + off + 4))
-				why = "een beschadigde stap";
+				why = _("a damaged step");
 			else {
 				const uint8_t *p = buf + off + 8;
 				struct bt_event ev = {.type = p[0],
@@ -133,11 +135,11 @@ int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
 				                      .time_ms = get32(p + 4)};
 				size_t tl = p[8];
 				if (tl != plen - PAYLOAD_FIXED || tl >= BT_EVENT_TEXT_MAX)
-					why = "een beschadigde stap";
+					why = _("a damaged step");
 				else {
 					memcpy(ev.text, p + 9, tl);
 					if (!event_valid(&ev))
-						why = "een onbekende stap";
+						why = _("an unknown step");
 					else {
 						bt_grow((void **)events, &cap, *n_events + 1,
 						        sizeof(**events));
@@ -148,8 +150,8 @@ int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
 				}
 			}
 		}
-		*warning = bt_xasprintf("Het logboek eindigde met %s (na %zu stappen); die is "
-		                        "overgeslagen.",
+		*warning = bt_xasprintf(_("The journal ended with %s (after %zu steps); it was "
+		                          "skipped."),
 		                        why, *n_events);
 		break;
 	}
@@ -225,7 +227,8 @@ int journal_open(const char *path, const char *session_id, uint32_t hash, struct
 		}
 	} else {
 		if (len > 0)
-			*warning = bt_xstrdup("Het logboek was onleesbaar en is opnieuw begonnen.");
+			*warning =
+			    bt_xstrdup(_("The journal was unreadable and has been started again."));
 		uint8_t hdr[8 + HEADER_MAX + 4];
 		size_t hl = header_make(hdr, session_id, hash, (int64_t)time(NULL));
 		if (ftruncate(fd, 0) < 0 || (ret = write_all(fd, hdr, hl)) < 0 || fsync(fd) < 0) {
@@ -327,4 +330,86 @@ char *journal_path(const char *data_dir, const char *session_id, int *err)
 	char *p = bt_xasprintf("%s/%s.journal", dir, session_id);
 	free(dir);
 	return p;
+}
+
+int journal_retire(struct bt_journal *j, const char *data_dir)
+{
+	if (!j)
+		return 0;
+	int ret = 0;
+	char *dir = bt_xasprintf("%s/journal/closed", data_dir);
+	char *dest = NULL;
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		ret = -errno;
+		goto out;
+	}
+	const char *base = strrchr(j->path, '/');
+	base = base ? base + 1 : j->path;
+	size_t stem = strlen(base) - strlen(".journal");
+	/* a free name: 1.2.1.journal, 1.2.2.journal, ... */
+	for (int n = 1; n < 100000 && !dest; n++) {
+		char *p = bt_xasprintf("%s/%.*s.%d.journal", dir, (int)stem, base, n);
+		if (access(p, F_OK) != 0)
+			dest = p;
+		else
+			free(p);
+	}
+	if (!dest || rename(j->path, dest) < 0)
+		ret = dest ? -errno : -EEXIST;
+	else
+		sync_dir(dest);
+out:
+	if (ret < 0)
+		unlink(j->path); /* never offer a finished session for resume */
+	sync_dir(j->path);
+	journal_close(j);
+	free(dest);
+	free(dir);
+	return ret;
+}
+
+static bool is_journal_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 8 && strcmp(name + n - 8, ".journal") == 0;
+}
+
+/* Deletes the journals in dir older than max_age_s (all when max_age_s < 0). */
+static int prune_dir(const char *dir, int64_t max_age_s, int64_t now_wall)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	int removed = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!is_journal_name(e->d_name))
+			continue;
+		struct stat st;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (max_age_s >= 0 && now_wall - (int64_t)st.st_mtime < max_age_s)
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
+}
+
+int journal_prune(const char *data_dir, int keep_days, bool also_open, int64_t now_wall)
+{
+	char *closed = bt_xasprintf("%s/journal/closed", data_dir);
+	int ret = prune_dir(closed, keep_days > 0 ? (int64_t)keep_days * 86400 : -1, now_wall);
+	if (ret >= 0 && keep_days <= 0)
+		rmdir(closed); /* empty now; it comes back with the next retired journal */
+	if (ret >= 0 && also_open) {
+		char *open_dir = bt_xasprintf("%s/journal", data_dir);
+		int r = prune_dir(open_dir, -1, now_wall);
+		ret = r < 0 ? r : ret + r;
+		free(open_dir);
+	}
+	free(closed);
+	return ret;
 }

@@ -1,6 +1,7 @@
 #ifndef BT_JOURNAL_H
 #define BT_JOURNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,15 @@ void journal_close(struct bt_journal *j);
 /* Closes and deletes the journal: the session was closed normally. */
 int journal_discard(struct bt_journal *j);
 
+/* Moves the journal of a finished session to data_dir/journal/closed/ instead of
+ * deleting it, for a retention of some days. Frees j. Returns 0 or -errno (the
+ * journal is then deleted, so nothing stays in the place that offers a resume). */
+int journal_retire(struct bt_journal *j, const char *data_dir);
+/* Deletes what the retention setting no longer allows: closed journals last written
+ * keep_days or more days before now_wall (every closed journal when keep_days is 0),
+ * and with also_open the journals of unfinished sessions too. Returns how many files
+ * were deleted, or -errno when the folder cannot be read. */
+int journal_prune(const char *data_dir, int keep_days, bool also_open, int64_t now_wall);
 /* Reads only the header of the journal at path. Returns 0 or -errno. */
 int journal_peek(const char *path, struct bt_journal_info *info);
 /* "<data_dir>/journal/<id>.journal" (caller frees); creates the folder (0700). */

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 void caps_set_key(struct bt_caps *c, unsigned code)
 {
 	if (code <= KEY_MAX)
@@ -47,19 +49,19 @@ enum bt_dev_class keypad_classify(const struct bt_caps *c, const char **why)
 	int alpha = count(c, letters, 26);
 	int keys = keyboard_keys(c);
 	if (caps_has_key(c, BTN_LEFT) || c->rel) {
-		*why = "muis of aanwijzer";
+		*why = _("mouse or pointer");
 		return BT_DEV_IGNORED;
 	}
 	if (c->abs) {
-		*why = "touchpad, tablet of joystick";
+		*why = _("touchpad, tablet or joystick");
 		return BT_DEV_IGNORED;
 	}
 	if (keys == 0) {
-		*why = "geen gewone toetsen (bijvoorbeeld een aan/uit-knop)";
+		*why = _("no ordinary keys (for example a power button)");
 		return BT_DEV_IGNORED;
 	}
 	if (digits == 10 && alpha == 0) {
-		*why = "cijfertoetsen zonder letters";
+		*why = _("number keys without letters");
 		return BT_DEV_KEYPAD;
 	}
 	/* keypads with their own NumLock logic send arrows for digits; many still send
@@ -67,23 +69,23 @@ enum bt_dev_class keypad_classify(const struct bt_caps *c, const char **why)
 	if ((digits == 0 || (digits == 1 && caps_has_key(c, KEY_KP5))) && alpha == 0 &&
 	    caps_has_key(c, KEY_HOME) && caps_has_key(c, KEY_END) && caps_has_key(c, KEY_INSERT) &&
 	    caps_has_key(c, KEY_UP) && caps_has_key(c, KEY_NUMLOCK)) {
-		*why = "cijfers als pijltjes (eigen NumLock), geen letters";
+		*why = _("digits as arrows (own NumLock), no letters");
 		return BT_DEV_KEYPAD;
 	}
 	if ((caps_has_key(c, KEY_PAGEUP) || caps_has_key(c, KEY_PAGEDOWN)) && alpha <= 1 &&
 	    keys <= 30) {
-		*why = "weinig toetsen met PageUp/PageDown";
+		*why = _("few keys with PageUp/PageDown");
 		return BT_DEV_PRESENTER;
 	}
 	if (digits == 10 && alpha > 0) {
-		*why = "meldt een heel toetsenbord: de eerste toetsen beslissen";
+		*why = _("reports a full keyboard: the first keys decide");
 		return BT_DEV_UNDECIDED;
 	}
 	if (alpha > 0) {
-		*why = "letters zonder cijferblok";
+		*why = _("letters without a number pad");
 		return BT_DEV_KEYBOARD;
 	}
-	*why = "geen cijfers en geen letters";
+	*why = _("no digits and no letters");
 	return BT_DEV_IGNORED;
 }
 
@@ -91,15 +93,15 @@ const char *keypad_class_name(enum bt_dev_class c)
 {
 	switch (c) {
 	case BT_DEV_IGNORED:
-		return "niet gebruikt";
+		return _("not used");
 	case BT_DEV_KEYPAD:
-		return "toetsenbordje";
+		return _("keypad");
 	case BT_DEV_KEYBOARD:
-		return "toetsenbord trainer";
+		return _("trainer keyboard");
 	case BT_DEV_PRESENTER:
-		return "presenter trainer";
+		return _("trainer presenter");
 	case BT_DEV_UNDECIDED:
-		return "nog onbekend";
+		return _("not known yet");
 	}
 	return "?";
 }
@@ -237,6 +239,11 @@ enum bt_trainer_key keypad_trainer_map(struct bt_trainer_state *s, unsigned code
 		return value ? BT_TK_PEEK : BT_TK_PEEK_END;
 	if (value != 1)
 		return BT_TK_NONE;
+	char ch[2];
+	struct bt_chord quit = s->quit.key ? s->quit : chord_default_quit();
+	if ((s->ctrl || s->alt) && keypad_char(s, code, value, ch) &&
+	    chord_matches(&quit, s->ctrl, s->alt, s->shift, ch[0]))
+		return BT_TK_QUIT;
 	switch (code) {
 	case KEY_RIGHT:
 	case KEY_PAGEDOWN:
@@ -286,8 +293,6 @@ enum bt_trainer_key keypad_trainer_map(struct bt_trainer_state *s, unsigned code
 		return BT_TK_MUTE;
 	case KEY_C:
 		return BT_TK_CLOCK;
-	case KEY_Q:
-		return (s->ctrl && s->alt) ? BT_TK_QUIT : BT_TK_NONE;
 	default:
 		return BT_TK_NONE;
 	}

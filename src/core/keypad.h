@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "chord.h"
 #include "event.h"
 
 /* What an input device is, decided from its declared keys and then from how it
@@ -73,6 +74,7 @@ enum bt_pad_action keypad_map(struct bt_pad_state *s, unsigned code, int value, 
  * system). Tracks Ctrl and Alt for the quit chord. */
 struct bt_trainer_state {
 	bool ctrl, alt, shift;
+	struct bt_chord quit; /* zero: Ctrl+Alt+Q */
 };
 enum bt_trainer_key keypad_trainer_map(struct bt_trainer_state *s, unsigned code, int value);
 /* The character a key press types on a US/international layout (the usual one on

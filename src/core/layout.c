@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "palette.h"
+#include "i18n.h"
 
 struct bt_layout layout_make(const struct bt_view *v)
 {
@@ -90,15 +91,15 @@ void layout_status_row(struct bt_view *v, const struct bt_layout *L, const struc
 	struct bt_box row = L->status;
 	char label[64];
 	if (present == 0) {
-		view_text(v, row, "Druk op een toets van je toetsenbordje om mee te doen",
-		          BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+		view_text(v, row, _("Press a key on your keypad to join in"), BT_PX_BODY * u,
+		          BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 		return;
 	}
 	if (missing == 0)
-		snprintf(label, sizeof(label), "Iedereen heeft gekozen");
+		snprintf(label, sizeof(label), "%s", _("Everyone has chosen"));
 	else
-		snprintf(label, sizeof(label), "Nog %d kiezen", missing);
+		snprintf(label, sizeof(label), _("%d still to choose"), missing);
 	float lw = 420 * u;
 	struct bt_box lbox = box_make(row.x, row.y, lw, row.h);
 	view_icon(v, box_make(row.x, row.y + (row.h - 90 * u) / 2, 90 * u, 90 * u),

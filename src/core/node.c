@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "util.h"
+#include "i18n.h"
 
 #define NODE_MAX_DEPTH 32
 
@@ -22,11 +23,11 @@ const char *node_kind_name(enum bt_node_kind kind)
 {
 	switch (kind) {
 	case BT_NODE_SCALAR:
-		return "een tekst";
+		return _("a text");
 	case BT_NODE_MAP:
-		return "een blok met velden";
+		return _("a block with fields");
 	case BT_NODE_SEQ:
-		return "een lijst";
+		return _("a list");
 	}
 	return "?";
 }
@@ -61,36 +62,30 @@ const struct bt_node *node_get(const struct bt_node *map, const char *key)
 static const char *explain(const char *problem)
 {
 	if (!problem)
-		return "de opbouw van het bestand klopt hier niet. Kijk of de inspringing (spaties "
-		       "vooraan) "
-		       "klopt";
+		return _("the structure of the file is wrong here. Check the indentation "
+		         "(spaces at the start)");
 	if (strstr(problem, "tab"))
-		return "hier staat een tab. Gebruik spaties om in te springen, geen tabs";
+		return _("there is a tab here. Indent with spaces, not tabs");
 	if (strstr(problem, "mapping values are not allowed"))
-		return "hier staat een dubbele punt (:) in een tekst, of een veld staat verkeerd "
-		       "ingesprongen. Zet de tekst tussen aanhalingstekens: \"...\"";
+		return _("there is a colon (:) in a text here, or a field is indented wrongly. "
+		         "Put the text between quotes: \"...\"");
 	if (strstr(problem, "did not find expected key") ||
 	    strstr(problem, "did not find expected '-' indicator"))
-		return "de inspringing klopt niet. Zet velden van hetzelfde blok precies onder "
-		       "elkaar, "
-		       "met evenveel spaties ervoor";
+		return _("the indentation is wrong. Put fields of the same block exactly below "
+		         "each other, with the same number of spaces in front");
 	if (strstr(problem, "cannot start any token"))
-		return "deze regel begint met een teken dat niet mag (zoals ` of @ of %). Zet de "
-		       "tekst "
-		       "tussen aanhalingstekens: \"...\"";
+		return _("this line starts with a character that is not allowed (such as ` or @ "
+		         "or %). Put the text between quotes: \"...\"");
 	if (strstr(problem, "end of stream") || strstr(problem, "did not find expected"))
-		return "hier ontbreekt iets, bijvoorbeeld een sluitend aanhalingsteken (\") of "
-		       "haakje. "
-		       "Maak de tekst af";
+		return _("something is missing here, for example a closing quote (\") or "
+		         "bracket. Finish the text");
 	if (strstr(problem, "block sequence entries are not allowed"))
-		return "een lijst (regels met -) staat op een plek waar dat niet kan. Zet de lijst "
-		       "op "
-		       "een nieuwe regel onder het veld, ingesprongen";
+		return _("a list (lines with -) is in a place where that is not possible. Put the "
+		         "list on a new line below the field, indented");
 	if (strstr(problem, "could not find expected ':'"))
-		return "na de naam van een veld moet een dubbele punt komen, zoals  titel: Welkom";
-	return "de opbouw van het bestand klopt hier niet. Kijk of de inspringing (spaties "
-	       "vooraan) "
-	       "en de aanhalingstekens kloppen";
+		return _("the name of a field must be followed by a colon, as in  titel: Welkom");
+	return _("the structure of the file is wrong here. Check the indentation (spaces at "
+	         "the start) and the quotes");
 }
 
 /* The first line before `last` with an odd number of double quotes outside a
@@ -119,26 +114,27 @@ static int unclosed_quote_line(const struct parse *p, int last)
 
 static void fail_parser(struct parse *p)
 {
-	static const char quote_msg[] =
-	    "hier begint een tekst met een aanhalingsteken (\") die niet "
-	    "wordt afgesloten. Zet aan het eind van de tekst ook een \"";
+	static const char *const quote_msg =
+	    N_("a text starts here with a quote (\") that is never closed. Put a \" at the "
+	       "end of the text too");
 	if (p->failed)
 		return;
 	p->failed = true;
 	int line = (int)p->parser.problem_mark.line + 1;
 	if (p->parser.error == YAML_READER_ERROR) {
 		diags_add(p->diags, p->file, line,
-		          "hier staan tekens die geen gewone tekst zijn. Sla het bestand op als "
-		          "UTF-8-tekst");
+		          _("there are characters here that are not plain text. Save the file "
+		            "as UTF-8 text"));
 		return;
 	}
 	if (p->parser.context && strstr(p->parser.context, "quoted scalar")) {
-		diags_add(p->diags, p->file, (int)p->parser.context_mark.line + 1, quote_msg);
+		diags_add(p->diags, p->file, (int)p->parser.context_mark.line + 1, "%s",
+		          _(quote_msg));
 		return;
 	}
 	int q = unclosed_quote_line(p, line);
 	if (q > 0) {
-		diags_add(p->diags, p->file, q, quote_msg);
+		diags_add(p->diags, p->file, q, "%s", _(quote_msg));
 		return;
 	}
 	diags_add(p->diags, p->file, line, "%s", explain(p->parser.problem));
@@ -197,7 +193,7 @@ static bool parse_children(struct parse *p, struct bt_node *n, yaml_event_type_t
 		if (n->kind == BT_NODE_MAP) {
 			if (ev.type != YAML_SCALAR_EVENT) {
 				diags_add(p->diags, p->file, (int)ev.start_mark.line + 1,
-				          "hier hoort de naam van een veld, zoals  titel:");
+				          _("the name of a field belongs here, such as  titel:"));
 				p->failed = true;
 				yaml_event_delete(&ev);
 				return false;
@@ -207,7 +203,7 @@ static bool parse_children(struct parse *p, struct bt_node *n, yaml_event_type_t
 			yaml_event_delete(&ev);
 			if (node_get(n, key)) {
 				diags_add(p->diags, p->file, key_line,
-				          "het veld '%s' staat hier twee keer. Haal er één weg",
+				          _("the field '%s' is here twice. Remove one of them"),
 				          key);
 				p->failed = true;
 				free(key);
@@ -233,7 +229,7 @@ static struct bt_node *parse_node(struct parse *p, yaml_event_t *ev, int depth)
 	struct bt_node *n = NULL;
 	if (depth > NODE_MAX_DEPTH) {
 		diags_add(p->diags, p->file, (int)ev->start_mark.line + 1,
-		          "hier staan te veel blokken in elkaar. Maak het eenvoudiger");
+		          _("too many blocks are nested here. Make it simpler"));
 		p->failed = true;
 		goto out;
 	}
@@ -250,12 +246,12 @@ static struct bt_node *parse_node(struct parse *p, yaml_event_t *ev, int depth)
 		break;
 	case YAML_ALIAS_EVENT:
 		diags_add(p->diags, p->file, (int)ev->start_mark.line + 1,
-		          "verwijzingen met * worden niet gebruikt. Schrijf de tekst helemaal uit");
+		          _("references with * are not used. Write the text out in full"));
 		p->failed = true;
 		goto out;
 	default:
 		diags_add(p->diags, p->file, (int)ev->start_mark.line + 1,
-		          "de opbouw van het bestand klopt hier niet");
+		          _("the structure of the file is wrong here"));
 		p->failed = true;
 		goto out;
 	}
@@ -263,10 +259,9 @@ static struct bt_node *parse_node(struct parse *p, yaml_event_t *ev, int depth)
 	                (ev->type == YAML_SEQUENCE_START_EVENT && ev->data.sequence_start.anchor) ||
 	                (ev->type == YAML_MAPPING_START_EVENT && ev->data.mapping_start.anchor);
 	if (anchored) {
-		diags_add(
-		    p->diags, p->file, n->line,
-		    "ankers met & worden niet gebruikt. Haal de & en de naam erachter weg, en "
-		    "schrijf op de plek met * de tekst helemaal uit");
+		diags_add(p->diags, p->file, n->line,
+		          _("anchors with & are not used. Remove the & and the name after it, and "
+		            "write the text out in full where the * is"));
 		p->failed = true;
 		node_destroy(n);
 		n = NULL;
@@ -322,29 +317,27 @@ struct bt_node *node_parse(const char *data, size_t len, const char *file, struc
 	size_t n_before = diags->n;
 
 	if (memchr(data, '\0', len)) {
-		diags_add(
-		    diags, file, 0,
-		    "dit is geen tekstbestand. Een scènebestand is gewone tekst (.yaml); kies "
-		    "het goede bestand");
+		diags_add(diags, file, 0,
+		          _("this is not a text file. A scene file is plain text (.yaml); choose "
+		            "the right file"));
 		return NULL;
 	}
 	if (!bt_utf8_valid(data, len, &bad)) {
 		diags_add(diags, file, line_of_offset(data, bad),
-		          "hier staan tekens die geen gewone tekst zijn. Sla het bestand op als "
-		          "UTF-8-tekst");
+		          _("there are characters here that are not plain text. Save the file "
+		            "as UTF-8 text"));
 		return NULL;
 	}
 	switch (blank_kind(data, len)) {
 	case 1:
-		diags_add(
-		    diags, file, 0,
-		    "het bestand is leeg. Zet er een bijeenkomst in (zie scenes/README.md) of "
-		    "haal het bestand weg");
+		diags_add(diags, file, 0,
+		          _("the file is empty. Put a session in it (see scenes/README.md) or "
+		            "remove the file"));
 		return NULL;
 	case 2:
 		diags_add(diags, file, 0,
-		          "er staan alleen opmerkingen (regels met #) in het bestand. Zet er een "
-		          "bijeenkomst in (zie scenes/README.md) of haal het bestand weg");
+		          _("the file only contains comments (lines with #). Put a session in "
+		            "it (see scenes/README.md) or remove the file"));
 		return NULL;
 	default:
 		break;
@@ -372,7 +365,7 @@ struct bt_node *node_parse(const char *data, size_t len, const char *file, struc
 		goto fail;
 	if (ev.type != YAML_STREAM_END_EVENT) {
 		diags_add(diags, file, (int)ev.start_mark.line + 1,
-		          "hier begint een tweede deel (---). Zet één bijeenkomst per bestand");
+		          _("a second part (---) starts here. Put one session in each file"));
 		yaml_event_delete(&ev);
 		goto fail;
 	}
@@ -383,7 +376,7 @@ fail:
 	root = NULL;
 out:
 	if (!root && diags->n == n_before)
-		diags_add(diags, file, 0, "het bestand kon niet gelezen worden");
+		diags_add(diags, file, 0, _("the file could not be read"));
 	yaml_parser_delete(&p.parser);
 	return root;
 }

@@ -6,6 +6,7 @@
 
 #include "palette.h"
 #include "util.h"
+#include "i18n.h"
 
 #define ROWS_MAX (BT_MAX_SEATS + BT_APP_DEVICES)
 
@@ -39,7 +40,7 @@ int app_pairing_rows(const struct bt_app *app, int *seat, const struct bt_devinf
 static void save(struct bt_app *app)
 {
 	if (app->seatmap_path && seatmap_save(&app->seatmap, app->seatmap_path) < 0) {
-		snprintf(app->toast, sizeof(app->toast), "De plekken bewaren lukt niet.");
+		snprintf(app->toast, sizeof(app->toast), "%s", _("The seats could not be saved."));
 		app->toast_until = app->now + 3000;
 	}
 }
@@ -51,7 +52,7 @@ static void reclassify(struct bt_app *app, const struct bt_devinfo *d)
 		if (x != d)
 			continue;
 		x->cls = x->cls == BT_DEV_KEYPAD ? BT_DEV_KEYBOARD : BT_DEV_KEYPAD;
-		snprintf(x->why, sizeof(x->why), "door de trainer gekozen");
+		snprintf(x->why, sizeof(x->why), "%s", _("chosen by the trainer"));
 		if (x->cls != BT_DEV_KEYPAD) {
 			int s = seatmap_seat(&app->seatmap, x->port);
 			if (s) {
@@ -146,15 +147,17 @@ static void seat_card(const struct bt_app *app, struct bt_view *v, struct bt_box
 	view_avatar(v, box_make(c.x + 14 * u, c.y + (c.h - av) / 2, av, av), s, flags);
 	char line1[64], line2[BT_PORT_MAX + 16];
 	if (!port[0]) {
-		snprintf(line1, sizeof(line1), "Plek %d: vrij", s);
-		snprintf(line2, sizeof(line2), "druk op een toets");
+		snprintf(line1, sizeof(line1), _("Seat %d: free"), s);
+		snprintf(line2, sizeof(line2), "%s", _("press a key"));
 	} else {
-		snprintf(line1, sizeof(line1), "Plek %d%s", s,
-		         app->swap_from == s ? " (wisselen)" : "");
+		if (app->swap_from == s)
+			snprintf(line1, sizeof(line1), _("Seat %d (swapping)"), s);
+		else
+			snprintf(line1, sizeof(line1), _("Seat %d"), s);
 		char sp[BT_PORT_MAX];
 		short_port(port, sp, sizeof(sp));
 		snprintf(line2, sizeof(line2), "%s · %s", sp,
-		         d && d->present ? "aangesloten" : "niet aangesloten");
+		         d && d->present ? _("connected") : _("not connected"));
 	}
 	float tx = c.x + av + 30 * u;
 	/* the first line bold; the second may wrap to two lines on narrow screens */
@@ -172,7 +175,7 @@ static void seat_card(const struct bt_app *app, struct bt_view *v, struct bt_box
 void pairing_view(const struct bt_app *app, struct bt_view *v, const struct bt_layout *L)
 {
 	float u = L->u;
-	layout_header(v, L, "toetsen", "Toetsenbordjes en plekken");
+	layout_header(v, L, "toetsen", _("Keypads and seats"));
 	int seat[ROWS_MAX];
 	const struct bt_devinfo *dev[ROWS_MAX];
 	int n = app_pairing_rows(app, seat, dev, ROWS_MAX);
@@ -203,8 +206,8 @@ void pairing_view(const struct bt_app *app, struct bt_view *v, const struct bt_l
 		view_text(v, strip,
 		          app->input_problem[0]
 		              ? app->input_problem
-		              : "Geen andere apparaten gevonden. Een nieuw toetsenbordje "
-		                "krijgt een plek bij de eerste toets.",
+		              : _("No other devices found. A new keypad gets a seat at its "
+		                  "first key press."),
 		          BT_PX_TRAINER * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
 		    ->valign_center = true;
 	} else {
@@ -238,9 +241,9 @@ void pairing_view(const struct bt_app *app, struct bt_view *v, const struct bt_l
 	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
 	view_text(v, box_inset(L->footer, 10 * u),
 	          app->swap_from
-	              ? "Kies de plek om mee te wisselen en druk op Enter · Esc: niet wisselen"
-	              : "Pijlen: kiezen · Delete: plek vrij · S: wisselen · K: toetsenbordje of "
-	                "trainer · 0 op een toetsenbordje: zwaaien · F2: terug",
+	              ? _("Choose the seat to swap with and press Enter · Esc: don't swap")
+	              : _("Arrows: choose · Delete: free the seat · S: swap · K: keypad or "
+	                  "trainer · 0 on a keypad: wave · F2: back"),
 	          BT_PX_TRAINER * u, BT_C_TEXT, BT_C_TRAINER_BAR, BT_ALIGN_CENTER, BT_ROLE_TRAINER)
 	    ->valign_center = true;
 }

@@ -2,6 +2,8 @@
 
 #include <math.h>
 
+#include "i18n.h"
+
 static const struct bt_color seat_colors[12] = {
     {0xE6, 0x9F, 0x00, 255}, /* orange */
     {0x56, 0xB4, 0xE9, 255}, /* sky blue */
@@ -18,10 +20,18 @@ static const struct bt_color seat_colors[12] = {
 };
 
 static const char *const shape_names[12] = {
-    "cirkel",   "vierkant",     "driehoek",
-    "ruit",     "ster",         "zeshoek",
-    "vijfhoek", "kruis",        "omgekeerde driehoek",
-    "achthoek", "vierpuntster", "davidster",
+    N_("circle"),
+    N_("square"),
+    N_("triangle"),
+    N_("diamond"),
+    N_("star"),
+    N_("hexagon"),
+    N_("pentagon"),
+    N_("cross"),
+    N_("upside-down triangle"),
+    N_("octagon"),
+    N_("four-pointed star"),
+    N_("star of David"),
 };
 
 const struct bt_color BT_C_BG = {0xFD, 0xF6, 0xE3, 255};
@@ -49,7 +59,7 @@ enum bt_shape palette_seat_shape(int seat)
 
 const char *palette_shape_name(enum bt_shape s)
 {
-	return shape_names[(unsigned)s % 12];
+	return _(shape_names[(unsigned)s % 12]);
 }
 
 static double lin(uint8_t c)

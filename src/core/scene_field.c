@@ -4,35 +4,36 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 const char *field_text_node(struct bt_parse_ctx *pc, const struct bt_node *n, size_t max_chars,
                             const char *what)
 {
 	if (n->kind != BT_NODE_SCALAR) {
 		diags_add(pc->diags, pc->file, n->line,
-		          "%s moet een tekst zijn, maar hier staat %s. Schrijf de tekst achter de "
-		          "dubbele punt",
+		          _("%s must be a text, but here it is %s. Write the text after the "
+		            "colon"),
 		          what, node_kind_name(n->kind));
 		pc->failed = true;
 		return NULL;
 	}
 	size_t chars = bt_utf8_chars(n->str);
 	if (chars == 0) {
-		diags_add(pc->diags, pc->file, n->line, "%s is leeg. Vul een tekst in", what);
+		diags_add(pc->diags, pc->file, n->line, _("%s is empty. Fill in a text"), what);
 		pc->failed = true;
 		return NULL;
 	}
 	if (chars > max_chars) {
 		diags_add(pc->diags, pc->file, n->line,
-		          "%s is te lang voor het scherm (%zu tekens, hooguit %zu). Maak de tekst "
-		          "korter",
+		          _("%s is too long for the screen (%zu characters, at most %zu). Make "
+		            "the text shorter"),
 		          what, chars, max_chars);
 		pc->failed = true;
 		return NULL;
 	}
 	if (strchr(n->str, '\n')) {
 		diags_add(pc->diags, pc->file, n->line,
-		          "%s mag maar één regel zijn. Haal de regelovergang weg", what);
+		          _("%s may only be one line. Remove the line break"), what);
 		pc->failed = true;
 		return NULL;
 	}
@@ -73,8 +74,8 @@ const char *field_text(struct bt_parse_ctx *pc, const struct bt_node *map, const
 		if (required) {
 			if (!near_key(pc, map, key))
 				diags_add(pc->diags, pc->file, map->line,
-				          "het veld '%s' ontbreekt. Voeg een regel toe:  %s: ...",
-				          key, key);
+				          _("the field '%s' is missing. Add a line:  %s: ..."), key,
+				          key);
 			pc->failed = true;
 		}
 		return NULL;
@@ -93,15 +94,14 @@ const char *field_icon(struct bt_parse_ctx *pc, const struct bt_node *map, const
 	if (pc->icon_exists && !pc->icon_exists(pc->icon_user, name)) {
 		const char *near = pc->icon_near ? pc->icon_near(pc->icon_user, name) : NULL;
 		if (near)
-			diags_add(
-			    pc->diags, pc->file, node_get(map, key)->line,
-			    "het plaatje '%s' bestaat niet. Bedoel je '%s'? Alle namen staan in "
-			    "assets/icons/README.md",
-			    name, near);
+			diags_add(pc->diags, pc->file, node_get(map, key)->line,
+			          _("the picture '%s' does not exist. Did you mean '%s'? All names "
+			            "are in assets/icons/README.md"),
+			          name, near);
 		else
 			diags_add(pc->diags, pc->file, node_get(map, key)->line,
-			          "het plaatje '%s' bestaat niet. Kies een naam uit "
-			          "assets/icons/README.md",
+			          _("the picture '%s' does not exist. Choose a name from "
+			            "assets/icons/README.md"),
 			          name);
 		pc->failed = true;
 		return NULL;
@@ -117,28 +117,34 @@ const struct bt_node *field_list(struct bt_parse_ctx *pc, const struct bt_node *
 		if (min > 0 && near_key(pc, map, key)) {
 			pc->failed = true;
 		} else if (min > 0) {
-			diags_add(
-			    pc->diags, pc->file, map->line,
-			    "de lijst '%s' ontbreekt. Voeg toe:  %s:  met daaronder regels die "
-			    "beginnen met  - ",
-			    key, key);
+			diags_add(pc->diags, pc->file, map->line,
+			          _("the list '%s' is missing. Add:  %s:  with lines below it that "
+			            "start with  - "),
+			          key, key);
 			pc->failed = true;
 		}
 		return NULL;
 	}
 	if (n->kind != BT_NODE_SEQ) {
 		diags_add(pc->diags, pc->file, key_line(map, key),
-		          "'%s' moet een lijst zijn: elke regel eronder begint met  - ", key);
+		          _("'%s' must be a list: every line below it starts with  - "), key);
 		pc->failed = true;
 		return NULL;
 	}
 	if (n->n < min || n->n > max) {
 		size_t diff = n->n < min ? min - n->n : n->n - max;
+		/* whole sentences per case, so each language can word them its own way */
 		diags_add(pc->diags, pc->file, key_line(map, key),
-		          "onder '%s' %s %zu %s; dat moeten er %zu tot %zu zijn. %s er %zu %s", key,
-		          n->n == 1 ? "staat" : "staan", n->n,
-		          n->n == 1 ? "regel met -" : "regels met -", min, max,
-		          n->n < min ? "Zet" : "Haal", diff, n->n < min ? "bij" : "weg");
+		          n->n == 1
+		              ? (n->n < min ? _("under '%s' there is %zu line with -; there "
+		                                "must be %zu to %zu. Add %zu more")
+		                            : _("under '%s' there is %zu line with -; there "
+		                                "must be %zu to %zu. Remove %zu"))
+		              : (n->n < min ? _("under '%s' there are %zu lines with -; there "
+		                                "must be %zu to %zu. Add %zu more")
+		                            : _("under '%s' there are %zu lines with -; there "
+		                                "must be %zu to %zu. Remove %zu")),
+		          key, n->n, min, max, diff);
 		pc->failed = true;
 		return NULL;
 	}
@@ -181,12 +187,12 @@ void field_check_known(struct bt_parse_ctx *pc, const struct bt_node *map,
 		const char *hint = closest(allowed, allowed2, k);
 		if (hint)
 			diags_add(pc->diags, pc->file, map->key_lines[i],
-			          "onbekend veld '%s'. Bedoel je '%s'?", k, hint);
+			          _("unknown field '%s'. Did you mean '%s'?"), k, hint);
 		else
 			diags_add(
 			    pc->diags, pc->file, map->key_lines[i],
-			    "onbekend veld '%s'. Haal het weg of kijk in scenes/README.md welke "
-			    "velden er zijn",
+			    _("unknown field '%s'. Remove it or look in scenes/README.md for the "
+			      "fields there are"),
 			    k);
 		pc->failed = true;
 	}
@@ -208,8 +214,8 @@ int field_number(struct bt_parse_ctx *pc, const struct bt_node *map, const char 
 	}
 	if (!ok || v < lo || v > hi) {
 		diags_add(pc->diags, pc->file, node_get(map, key)->line,
-		          "'%s' moet een getal van %d tot en met %d zijn, maar hier staat '%s'. "
-		          "Schrijf bijvoorbeeld  %s: %d",
+		          _("'%s' must be a number from %d to %d, but here it is '%s'. "
+		            "Write for example  %s: %d"),
 		          key, lo, hi, s, key, def);
 		pc->failed = true;
 		return def;
@@ -227,8 +233,8 @@ bool field_yes_no(struct bt_parse_ctx *pc, const struct bt_node *map, const char
 	if (strcmp(s, "nee") == 0)
 		return false;
 	diags_add(pc->diags, pc->file, node_get(map, key)->line,
-	          "'%s' is ja of nee, maar hier staat '%s'. Schrijf  %s: ja  of  %s: nee", key, s,
-	          key, key);
+	          _("'%s' must be ja or nee, but here it is '%s'. Write  %s: ja  or  %s: nee"), key,
+	          s, key, key);
 	pc->failed = true;
 	return def;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 #define SCRIPT_MAX_BYTES (16 * 1024 * 1024)
 #define SCRIPT_MAX_WAIT  86400000u
@@ -95,9 +96,8 @@ static bool parse_line(struct bt_script *s, size_t *cap, char *line, uint32_t *n
 		struct bt_event ev = {.time_ms = *now};
 		if (!parse_text(&ev, line)) {
 			diags_add(diags, file, lineno,
-			          "deze regel begrijp ik niet. Gebruik: text add TEKST, text edit "
-			          "N TEKST "
-			          "of text green N TEKST");
+			          _("I do not understand this line. Use: text add TEXT, text edit "
+			            "N TEXT or text green N TEXT"));
 			return false;
 		}
 		bt_grow((void **)&s->events, cap, s->n + 1, sizeof(*s->events));
@@ -117,7 +117,7 @@ static bool parse_line(struct bt_script *s, size_t *cap, char *line, uint32_t *n
 	}
 	if (strcmp(w[0], "wait") == 0 && n == 2 && number(w[1], SCRIPT_MAX_WAIT, &v)) {
 		if (*now > UINT32_MAX - v) {
-			diags_add(diags, file, lineno, "het script duurt te lang");
+			diags_add(diags, file, lineno, _("the script takes too long"));
 			return false;
 		}
 		*now += (uint32_t)v;
@@ -141,18 +141,17 @@ static bool parse_line(struct bt_script *s, size_t *cap, char *line, uint32_t *n
 		} else {
 			enum bt_seat_key k = event_seat_key_parse(w[2]);
 			if (k == BT_SK_NONE || k == BT_SK_DIGIT) {
-				diags_add(
-				    diags, file, lineno,
-				    "onbekende toets '%s'. Gebruik een cijfer, enter, undo of hand",
-				    w[2]);
+				diags_add(diags, file, lineno,
+				          _("unknown key '%s'. Use a digit, enter, undo or hand"),
+				          w[2]);
 				return false;
 			}
 			ev.key = (uint8_t)k;
 		}
 	} else {
 		diags_add(diags, file, lineno,
-		          "deze regel begrijp ik niet. Gebruik: session ID, seats N, wait MS, "
-		          "trainer TOETS of seat N TOETS");
+		          _("I do not understand this line. Use: session ID, seats N, wait MS, "
+		            "trainer KEY or seat N KEY"));
 		return false;
 	}
 	bt_grow((void **)&s->events, cap, s->n + 1, sizeof(*s->events));
@@ -165,7 +164,7 @@ struct bt_script *script_parse(const char *data, size_t len, const char *file,
 {
 	size_t bad;
 	if (!bt_utf8_valid(data, len, &bad)) {
-		diags_add(diags, file, 0, "het script is geen gewone tekst (UTF-8)");
+		diags_add(diags, file, 0, _("the script is not plain text (UTF-8)"));
 		return NULL;
 	}
 	struct bt_script *s = bt_xcalloc(1, sizeof(*s));
@@ -198,7 +197,7 @@ struct bt_script *script_load(const char *path, struct bt_diags *diags)
 	size_t len = 0;
 	int r = bt_file_read(path, &data, &len, SCRIPT_MAX_BYTES);
 	if (r < 0) {
-		diags_add(diags, path, 0, "het script kan niet gelezen worden (%s)", strerror(-r));
+		diags_add(diags, path, 0, _("the script cannot be read (%s)"), strerror(-r));
 		return NULL;
 	}
 	struct bt_script *s = script_parse(data, len, path, diags);

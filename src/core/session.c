@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "palette.h"
 #include "util.h"
+#include "i18n.h"
 
 struct bt_session *session_create(const struct bt_session_def *def)
 {
@@ -189,12 +190,12 @@ static const char *vote_hint(const struct bt_vote *v, const struct bt_seats *sea
 {
 	switch (v->phase) {
 	case BT_VOTE_WAITING:
-		return "Enter: vraag openen";
+		return _("Enter: open the question");
 	case BT_VOTE_OPEN:
-		return vote_revealed(v, seats) ? "Enter: vraag sluiten"
-		                               : "Enter: sluiten, uitslag tonen";
+		return vote_revealed(v, seats) ? _("Enter: close the question")
+		                               : _("Enter: close, show the result");
 	case BT_VOTE_CLOSED:
-		return "Gesloten · R: opnieuw";
+		return _("Closed · R: again");
 	}
 	return "";
 }
@@ -208,7 +209,7 @@ static void footer(const struct bt_session *s, size_t index, const struct bt_vie
 	view_rect(v, L->footer, BT_C_TRAINER_BAR, 0);
 	float px = BT_PX_TRAINER * u;
 	char where[64];
-	const char *hint = "Pijl rechts: verder";
+	const char *hint = _("Right arrow: continue");
 	const char *note = NULL;
 	struct bt_scene_ctx ctx = make_ctx(s, index < s->def->n_scenes ? index : 0, args);
 	if (index < s->def->n_scenes) {
@@ -223,11 +224,12 @@ static void footer(const struct bt_session *s, size_t index, const struct bt_vie
 				hint = h;
 		}
 		note = d->note;
-		snprintf(where, sizeof(where), "%s · %zu/%zu · F1 hulp", s->def->id, index + 1,
+		/* TRANSLATORS: session id, scene number, number of scenes */
+		snprintf(where, sizeof(where), _("%s · %zu/%zu · F1 help"), s->def->id, index + 1,
 		         s->def->n_scenes);
 	} else {
-		hint = "Pijl rechts: afsluiten";
-		snprintf(where, sizeof(where), "%s · einde · F1 hulp", s->def->id);
+		hint = _("Right arrow: finish");
+		snprintf(where, sizeof(where), _("%s · end · F1 help"), s->def->id);
 	}
 	/* wide enough for a scene's own hint of up to 36 characters */
 	float rw = fminf(fmaxf(500 * u, (float)bt_utf8_chars(hint) * 19 * u), L->W * 0.48f);
@@ -251,12 +253,12 @@ static void end_view(const struct bt_session *s, struct bt_view *v, const struct
 {
 	float u = L->u;
 	(void)s;
-	layout_header(v, L, "feest", "Klaar voor vandaag");
+	layout_header(v, L, "feest", _("Done for today"));
 	float ib = 300 * u;
 	view_icon(v, box_make((L->W - ib) / 2, L->content.y + 40 * u, ib, ib), "applaus");
 	struct bt_item *t =
 	    view_text(v, box_make(L->m, L->content.y + ib + 80 * u, L->W - 2 * L->m, 200 * u),
-	              "Goed gedaan allemaal! Tot de volgende keer.", BT_PX_TITLE * u, BT_C_TEXT,
+	              _("Well done, everyone! See you next time."), BT_PX_TITLE * u, BT_C_TEXT,
 	              BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 static const char *const top_fields[] = {"sessie", "module", "titel", "doelen", "scenes", NULL};
 static const char *const common_fields[] = {"type", "notitie", NULL};
@@ -53,7 +54,7 @@ static void parse_scene(struct bt_parse_ctx *pc, const struct bt_node *sn, struc
 	out->line = sn->line;
 	if (sn->kind != BT_NODE_MAP) {
 		diags_add(pc->diags, pc->file, sn->line,
-		          "een scène moet een blok met velden zijn, te beginnen met  - type: ...");
+		          _("a scene must be a block with fields, starting with  - type: ..."));
 		pc->failed = true;
 		return;
 	}
@@ -65,7 +66,7 @@ static void parse_scene(struct bt_parse_ctx *pc, const struct bt_node *sn, struc
 		char names[256];
 		scene_type_names(names, sizeof(names));
 		diags_add(pc->diags, pc->file, node_get(sn, "type")->line,
-		          "onbekend scènetype '%s'. Kies uit: %s", type, names);
+		          _("unknown scene type '%s'. Choose from: %s"), type, names);
 		pc->failed = true;
 		return;
 	}
@@ -93,11 +94,11 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 	if (root->kind != BT_NODE_MAP) {
 		diags_add(
 		    diags, file, root->line,
-		    "een scènebestand begint met velden zoals  sessie: \"1.2\"  en  titel: ...; "
-		    "hier staat %s. %s",
+		    _("a scene file starts with fields such as  sessie: \"1.2\"  and  titel: ...; "
+		      "here there is %s. %s"),
 		    node_kind_name(root->kind),
-		    root->kind == BT_NODE_SEQ ? "Haal de - vooraan de bovenste regels weg"
-		                              : "Kijk in scenes/README.md hoe een bestand begint");
+		    root->kind == BT_NODE_SEQ ? _("Remove the - at the start of the top lines")
+		                              : _("See scenes/README.md for how a file starts"));
 		goto out;
 	}
 	def = bt_xcalloc(1, sizeof(*def));
@@ -108,11 +109,10 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 	const char *id = field_text(&pc, root, "sessie", 8, true);
 	if (id) {
 		if (!parse_id(id, &def->module, &def->number)) {
-			diags_add(
-			    diags, file, node_get(root, "sessie")->line,
-			    "'%s' is geen goed sessienummer. Schrijf module punt nummer, zoals "
-			    "\"1.2\"",
-			    id);
+			diags_add(diags, file, node_get(root, "sessie")->line,
+			          _("'%s' is not a valid session number. Write module dot number, "
+			            "such as \"1.2\""),
+			          id);
 			pc.failed = true;
 		} else {
 			def->id = bt_xstrdup(id);
@@ -123,13 +123,13 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 	if (module) {
 		if (strlen(module) != 1 || module[0] < '1' || module[0] > '3') {
 			diags_add(diags, file, node_get(root, "module")->line,
-			          "'module' moet 1, 2 of 3 zijn");
+			          _("'module' must be 1, 2 or 3"));
 			pc.failed = true;
 		} else if (def->id && module[0] - '0' != def->module) {
 			diags_add(
 			    diags, file, node_get(root, "module")->line,
-			    "module %s past niet bij sessie %s: het eerste getal van de sessie "
-			    "is de module. Zet  module: %d  of verander de sessie",
+			    _("module %s does not match session %s: the first number of the "
+			      "session is the module. Write  module: %d  or change the session"),
 			    module, def->id, def->module);
 			pc.failed = true;
 		}
@@ -143,7 +143,7 @@ struct bt_session_def *sessiondef_parse(const char *data, size_t len, const char
 		def->goals = bt_xcalloc(goals->n, sizeof(char *));
 		for (size_t i = 0; i < goals->n; i++) {
 			const char *g =
-			    field_text_node(&pc, goals->items[i], BT_GOAL_MAX, "een doel");
+			    field_text_node(&pc, goals->items[i], BT_GOAL_MAX, _("a goal"));
 			if (g)
 				def->goals[def->n_goals++] = bt_xstrdup(g);
 		}
@@ -172,12 +172,12 @@ struct bt_session_def *sessiondef_load(const char *path, const struct bt_icon_ch
 	int r = bt_file_read(path, &data, &len, BT_SCENE_FILE_MAX);
 	if (r == -EFBIG) {
 		diags_add(diags, path, 0,
-		          "het bestand is te groot (meer dan 1 MB). Een scènebestand is veel "
-		          "kleiner; kies het goede bestand");
+		          _("the file is too big (more than 1 MB). A scene file is much "
+		            "smaller; choose the right file"));
 		return NULL;
 	}
 	if (r < 0) {
-		diags_add(diags, path, 0, "het bestand kan niet gelezen worden (%s)", strerror(-r));
+		diags_add(diags, path, 0, _("the file cannot be read (%s)"), strerror(-r));
 		return NULL;
 	}
 	struct bt_session_def *def = sessiondef_parse(data, len, path, icons, diags);

@@ -13,6 +13,8 @@
 
 #include "evdev_drain.h"
 #include "util.h"
+#include "i18n.h"
+#include "log.h"
 
 #define DEVICES_MAX 64
 #define BLINK_MS    180
@@ -170,9 +172,9 @@ static void on_event(void *user, const struct input_event *e, bool synced)
 	if (d->cls == BT_DEV_UNDECIDED && e->value == 1 && !d->trainer_choice) {
 		enum bt_dev_class c = keypad_decide(e->code);
 		if (c == BT_DEV_KEYPAD)
-			set_class(in, d, c, "cijfers gedrukt op het cijferblok");
+			set_class(in, d, c, _("digits pressed on the keypad"));
 		else if (c == BT_DEV_KEYBOARD)
-			set_class(in, d, c, "letters getypt");
+			set_class(in, d, c, _("letters typed"));
 	}
 	uint64_t us = (uint64_t)e->input_event_sec * 1000000u + (uint64_t)e->input_event_usec;
 	struct bt_input_msg m = {.time_us = us};
@@ -226,9 +228,9 @@ static void device_open(struct bt_input *in, const char *node)
 		if ((err == EACCES || err == EPERM) && !in->denied_reported) {
 			in->denied_reported = true;
 			emit_problem(
-			    in, "Geen toegang tot de toetsenbordjes (/dev/input). Zet de "
-			        "gebruiker in de groep 'input' of installeer de udev-regel van "
-			        "bergtop. Oefenen kan met Tab en de cijfers.");
+			    in, _("No access to the keypads (/dev/input). Add the user to the "
+			          "group 'input' or install bergtop's udev rule. You can practise "
+			          "with Tab and the digits."));
 		}
 		return;
 	}
@@ -247,6 +249,7 @@ static void device_open(struct bt_input *in, const char *node)
 	caps_of(ev, &d->caps);
 	d->cls = keypad_classify(&d->caps, &d->why);
 	keypad_state_init(&d->pad);
+	d->tr.quit = in->opt.quit;
 	d->led_normal = d->caps.led_numl ? libevdev_get_event_value(ev, EV_LED, LED_NUML) : 0;
 	in->dev[in->n++] = d;
 	if (d->cls != BT_DEV_IGNORED)
@@ -264,11 +267,10 @@ static void scan(struct bt_input *in)
 	DIR *dir = opendir(in->opt.dev_dir);
 	if (!dir) {
 		char msg[200];
-		snprintf(
-		    msg, sizeof(msg),
-		    "Geen toetsenbordjes: %s bestaat niet op deze computer. Oefenen kan met Tab "
-		    "en de cijfers.",
-		    in->opt.dev_dir);
+		snprintf(msg, sizeof(msg),
+		         _("No keypads: %s does not exist on this computer. You can practise with "
+		           "Tab and the digits."),
+		         in->opt.dev_dir);
 		emit_problem(in, msg);
 		return;
 	}
@@ -392,7 +394,7 @@ void input_reclassify(struct bt_input *in, const char *port, enum bt_dev_class c
 		if (strcmp(d->port, port) != 0)
 			continue;
 		d->trainer_choice = true;
-		set_class(in, d, cls, "door de trainer gekozen");
+		set_class(in, d, cls, _("chosen by the trainer"));
 	}
 }
 
@@ -400,7 +402,7 @@ int input_list(const char *dev_dir, FILE *out)
 {
 	DIR *dir = opendir(dev_dir);
 	if (!dir) {
-		fprintf(stderr, "bergtop: %s bestaat niet: geen invoerapparaten op deze computer\n",
+		log_msg(BT_LOG_ERR, _("%s does not exist: no input devices on this computer"),
 		        dev_dir);
 		return 1;
 	}
@@ -422,8 +424,10 @@ int input_list(const char *dev_dir, FILE *out)
 		int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 		struct libevdev *ev = NULL;
 		if (fd < 0 || libevdev_new_from_fd(fd, &ev) < 0) {
-			fprintf(out, "%s\t-\t-\t-\t-\tgeen toegang (%s)\n", path,
-			        strerror(fd < 0 ? errno : EIO));
+			const char *reason = strerror(fd < 0 ? errno : EIO);
+			fprintf(out, "%s\t-\t-\t-\t-\t", path);
+			fprintf(out, _("no access (%s)"), reason);
+			fputc('\n', out);
 		} else {
 			char port[BT_PORT_MAX];
 			struct bt_caps caps;

@@ -40,9 +40,10 @@ struct bt_input_msg {
 typedef void (*bt_input_cb)(void *user, const struct bt_input_msg *m);
 
 struct bt_input_options {
-	const char *dev_dir; /* "/dev/input" */
-	bool read_trainer;   /* kiosk: trainer keyboards and clickers come through here too */
-	bool grab;           /* grab participant keypads (off for --list-devices) */
+	const char *dev_dir;  /* "/dev/input" */
+	bool read_trainer;    /* kiosk: trainer keyboards and clickers come through here too */
+	bool grab;            /* grab participant keypads (off for --list-devices) */
+	struct bt_chord quit; /* the trainer's quit chord (zero: Ctrl+Alt+Q) */
 };
 
 struct bt_input;

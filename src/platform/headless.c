@@ -15,6 +15,8 @@
 #include "render.h"
 #include "session.h"
 #include "util.h"
+#include "i18n.h"
+#include "log.h"
 
 /* mkdir -p */
 static int mkdir_p(const char *path)
@@ -52,13 +54,12 @@ static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v
 	char *png = bt_xasprintf("%s.png", base);
 	char *js = bt_xasprintf("%s.json", base);
 	if (IMG_SavePNG(surf, png) < 0) {
-		fprintf(stderr, "bergtop: %s kan niet geschreven worden: %s\n", png,
-		        IMG_GetError());
+		log_msg(BT_LOG_ERR, _("%s cannot be written: %s"), png, IMG_GetError());
 		ret = 1;
 	}
 	json_t *root = json_pack("{s:[ii],s:o}", "size", v->w, v->h, "texts", texts);
 	if (json_dump_file(root, js, JSON_INDENT(1)) < 0) {
-		fprintf(stderr, "bergtop: %s kan niet geschreven worden\n", js);
+		log_msg(BT_LOG_ERR, _("%s cannot be written"), js);
 		ret = 1;
 	}
 	json_decref(root);
@@ -75,7 +76,7 @@ static void example_room(struct bt_app *app)
 		struct bt_devinfo d = {.cls = BT_DEV_KEYPAD, .present = i != 3};
 		snprintf(d.port, sizeof(d.port), "pci-0000:00:14.0-usb-0:1.%d:1.0", i);
 		snprintf(d.name, sizeof(d.name), "USB Keypad");
-		snprintf(d.why, sizeof(d.why), "cijfertoetsen zonder letters");
+		snprintf(d.why, sizeof(d.why), "%s", _("number keys without letters"));
 		bool is_new;
 		if (i <= 6)
 			seatmap_claim(&app->seatmap, d.port, &is_new);
@@ -84,13 +85,13 @@ static void example_room(struct bt_app *app)
 	struct bt_devinfo kb = {.port = "pci-0000:00:14.0-usb-0:2:1.0",
 	                        .name = "Logitech USB Keyboard",
 	                        .cls = BT_DEV_KEYBOARD,
-	                        .why = "letters getypt",
 	                        .present = true};
+	snprintf(kb.why, sizeof(kb.why), "%s", _("letters typed"));
 	struct bt_devinfo pr = {.port = "pci-0000:00:14.0-usb-0:3:1.0",
 	                        .name = "Logitech R400",
 	                        .cls = BT_DEV_PRESENTER,
-	                        .why = "weinig toetsen met PageUp/PageDown",
 	                        .present = true};
+	snprintf(pr.why, sizeof(pr.why), "%s", _("few keys with PageUp/PageDown"));
 	app_device(app, &kb);
 	app_device(app, &pr);
 	app->pairing = true;
@@ -108,19 +109,19 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 	char *err = NULL;
 
 	if (mkdir_p(opt->out_dir) < 0) {
-		fprintf(stderr, "bergtop: map %s kan niet gemaakt worden: %s\n", opt->out_dir,
+		log_msg(BT_LOG_ERR, _("folder %s cannot be created: %s"), opt->out_dir,
 		        strerror(errno));
 		goto out;
 	}
 	surf = SDL_CreateRGBSurfaceWithFormat(0, opt->w, opt->h, 32, SDL_PIXELFORMAT_ARGB8888);
 	ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
 	if (!ren) {
-		fprintf(stderr, "bergtop: tekenen zonder scherm lukt niet: %s\n", SDL_GetError());
+		log_msg(BT_LOG_ERR, _("drawing without a screen fails: %s"), SDL_GetError());
 		goto out;
 	}
 	r = render_create(ren, opt->assets_dir, &err);
 	if (!r) {
-		fprintf(stderr, "bergtop: %s\n", err);
+		log_msg(BT_LOG_ERR, "%s", err);
 		goto out;
 	}
 	ret = 0;
@@ -158,11 +159,9 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 				example_room(app);
 			/* the notice a trainer sees after a power cut, to check its layout too */
 			if (k == 1 && catalog->n > 0)
-				snprintf(
-				    app->notice, sizeof(app->notice),
-				    "Bijeenkomst %s is niet afgemaakt. Druk op Enter om verder te "
-				    "gaan.",
-				    catalog->entries[0].label);
+				snprintf(app->notice, sizeof(app->notice),
+				         _("Session %s was not finished. Press Enter to continue."),
+				         catalog->entries[0].label);
 			view_reset(&view, opt->w, opt->h, BT_C_BG);
 			app_view(app, &view);
 			char *base = bt_xasprintf("%s/%s", opt->out_dir, names[k]);
@@ -171,8 +170,7 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 		}
 		app_destroy(app);
 	} else if (done == 0) {
-		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n",
-		        opt->session);
+		log_msg(BT_LOG_ERR, _("session %s does not exist or has an error"), opt->session);
 		ret = 1;
 	}
 out:
@@ -204,13 +202,12 @@ int headless_script(const struct bt_catalog *catalog, const struct bt_headless_o
 {
 	const char *id = opt->session ? opt->session : opt->script->session;
 	if (!id) {
-		fprintf(stderr,
-		        "bergtop: welke bijeenkomst? Zet 'session 1.2' in het script of gebruik "
-		        "--session\n");
+		log_msg(BT_LOG_ERR,
+		        _("which session? Put 'session 1.2' in the script or use --session"));
 		return 2;
 	}
 	if (!catalog_find(catalog, id)) {
-		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n", id);
+		log_msg(BT_LOG_ERR, _("session %s does not exist or has an error"), id);
 		return 1;
 	}
 	struct bt_app_options ao = {.data_dir = opt->data_dir};
@@ -219,10 +216,10 @@ int headless_script(const struct bt_catalog *catalog, const struct bt_headless_o
 	app->clock_offset = 0; /* script times are session times */
 	/* what the trainer would see on screen: resumed, a torn record, a failed disk */
 	if (app->notice[0])
-		fprintf(stderr, "bergtop: %s\n", app->notice);
+		log_msg(BT_LOG_ERR, "%s", app->notice);
 	size_t start = script_resume_point(app->session->def, opt->script, app->session->events);
 	if (start > 0)
-		fprintf(stderr, "bergtop: hervat na %zu van %zu scriptregels\n", start,
+		log_msg(BT_LOG_INFO, _("resumed after %zu of %zu script lines"), start,
 		        opt->script->n);
 	for (size_t i = start; i < opt->script->n; i++) {
 		app_handle(app, &opt->script->events[i]);

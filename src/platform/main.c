@@ -7,9 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "config.h"
+#include "i18n.h"
+#include "log.h"
 #include "catalog.h"
 #include "headless.h"
 #include "input.h"
@@ -25,9 +29,15 @@ enum {
 	OPT_CRASH_AFTER = 1000,
 	OPT_ASSETS,
 	OPT_SEATS,
+	OPT_PRESENT,
 	OPT_LIST_DEVICES,
 	OPT_NO_KEYPADS,
-	OPT_NO_SOUND
+	OPT_NO_SOUND,
+	OPT_LANGUAGE,
+	OPT_DISPLAY,
+	OPT_JOURNAL,
+	OPT_CONFIG,
+	OPT_PRINT_CONFIG,
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +46,16 @@ static const struct option long_opts[] = {
     {"scenes", required_argument, NULL, 's'},
     {"data-dir", required_argument, NULL, 'd'},
     {"session", required_argument, NULL, 'S'},
+    {"seats", required_argument, NULL, OPT_SEATS},
+    {"language", required_argument, NULL, OPT_LANGUAGE},
+    {"display", required_argument, NULL, OPT_DISPLAY},
+    {"journal", required_argument, NULL, OPT_JOURNAL},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+    {"no-sound", no_argument, NULL, OPT_NO_SOUND},
+    {"no-keypads", no_argument, NULL, OPT_NO_KEYPADS},
+    {"present", required_argument, NULL, OPT_PRESENT},
+    {"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
     {"check", no_argument, NULL, 'c'},
     {"list", no_argument, NULL, 'l'},
     {"render", required_argument, NULL, 'r'},
@@ -43,50 +63,72 @@ static const struct option long_opts[] = {
     {"script", required_argument, NULL, 'x'},
     {"dump-state", no_argument, NULL, 'D'},
     {"assets", required_argument, NULL, OPT_ASSETS},
-    {"seats", required_argument, NULL, OPT_SEATS},
     {"crash-after", required_argument, NULL, OPT_CRASH_AFTER},
-    {"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
-    {"no-keypads", no_argument, NULL, OPT_NO_KEYPADS},
-    {"no-sound", no_argument, NULL, OPT_NO_SOUND},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
 
+/* One line of --help; the man page lists the same options (a test compares them). */
+struct help_line {
+	const char *opt;
+	const char *text;
+};
+
+static const struct help_line help_lines[] = {
+    {"-w, --window", N_("run in a window (default where a desktop is running)")},
+    {"-f, --fullscreen", N_("run on the whole screen")},
+    {"-s, --scenes DIR", N_("folder with scene files (default: the bundled scenes)")},
+    {"-d, --data-dir DIR", N_("folder for journals and keypad seats (default: "
+                              "$XDG_DATA_HOME/bergtop)")},
+    {"-S, --session ID", N_("open this session (e.g. 1.2) at once")},
+    {"    --seats N", N_("places in the room, 1 to 12 (default 12)")},
+    {"    --language LANG", N_("nl (default) or en")},
+    {"    --display N", N_("show bergtop on screen N (0 is the first)")},
+    {"    --journal WHEN", N_("keep journals until-close (default), N days, or never")},
+    {"    --config FILE", N_("read only this configuration file")},
+    {"    --print-config", N_("print the settings that count, after files and options")},
+    {"    --no-sound", N_("no chimes (the trainer can also press M)")},
+    {"    --no-keypads", N_("do not read keypads from /dev/input (rehearsal)")},
+    {"    --present N", N_("rehearsal: seats 1 to N are present when a session starts")},
+    {"    --list-devices", N_("print every input device, its USB port and what bergtop "
+                              "makes of it")},
+    {"-c, --check [PATH...]", N_("check scene files or folders (default: the scenes "
+                                 "folder)")},
+    {"-l, --list", N_("print ID, title and number of scenes of every session")},
+    {"-r, --render DIR", N_("write every scene as PNG plus a JSON text report, no "
+                            "display")},
+    {"-z, --size WxH", N_("size for --render (default 1920x1080)")},
+    {"-x, --script FILE", N_("feed timed trainer and seat keys from FILE, no display")},
+    {"-D, --dump-state", N_("with --script: print the final session state as JSON")},
+    {"    --assets DIR", N_("folder with fonts/ and icons/")},
+    {"    --crash-after N", N_("with --script: kill bergtop after N events (tests)")},
+    {"-h, --help", N_("show this help")},
+    {"-V, --version", N_("show the version")},
+};
+
 static void usage(FILE *f)
 {
-	fputs("Usage: bergtop [--window|--fullscreen] [--scenes DIR] [--data-dir DIR] [--session "
-	      "ID]\n"
-	      "               [--seats N]\n"
-	      "       bergtop --check [PATH...]\n"
-	      "       bergtop --list-devices\n"
-	      "       bergtop --list [--scenes DIR]\n"
-	      "       bergtop --render DIR [--session ID] [--size WxH] [--script FILE]\n"
-	      "       bergtop --script FILE [--session ID] [--data-dir DIR] [--dump-state]\n"
-	      "\n"
-	      "  -w, --window        run in a window (default where a desktop is running)\n"
-	      "  -f, --fullscreen    run on the whole screen\n"
-	      "  -s, --scenes DIR    folder with scene files (default: the bundled scenes)\n"
-	      "  -d, --data-dir DIR  where journals are kept (default: $XDG_DATA_HOME/bergtop)\n"
-	      "  -S, --session ID    open this session (e.g. 1.2) at once\n"
-	      "      --seats N       seats 1..N are present when a session starts (simulation)\n"
-	      "      --no-keypads    do not read keypads from /dev/input (simulation only)\n"
-	      "      --no-sound      no chimes (the trainer can also press M)\n"
-	      "      --list-devices  print every input device, its USB port and what bergtop\n"
-	      "                      makes of it (keypad, keyboard, presenter, ignored)\n"
-	      "  -c, --check         check scene files or folders (default: the bundled scenes)\n"
-	      "  -l, --list          print ID<TAB>title<TAB>number of scenes per session\n"
-	      "  -r, --render DIR    write every scene as PNG plus a JSON text report, no display\n"
-	      "  -z, --size WxH      size for --render (default 1920x1080)\n"
-	      "  -x, --script FILE   feed timed trainer and seat keys from FILE, no display\n"
-	      "  -D, --dump-state    with --script: print the final session state as JSON\n"
-	      "      --assets DIR    folder with fonts/ and icons/\n"
-	      "      --crash-after N with --script: kill bergtop after N events (crash tests)\n"
-	      "  -h, --help          show this help\n"
-	      "  -V, --version       show the version\n"
-	      "\n"
-	      "Exit status: 0 ok, 1 bad input (e.g. a scene file with mistakes), 2 usage error.\n",
+	fprintf(f, "%s\n", _("Usage:"));
+	fputs("  bergtop [--window|--fullscreen] [--scenes DIR] [--data-dir DIR] [--session ID]\n"
+	      "  bergtop --check [PATH...]\n"
+	      "  bergtop --list | --list-devices | --print-config\n"
+	      "  bergtop --render DIR [--session ID] [--size WxH] [--script FILE]\n"
+	      "  bergtop --script FILE [--session ID] [--data-dir DIR] [--dump-state]\n\n",
 	      f);
+	for (size_t i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]); i++) {
+		const char *opt = help_lines[i].opt;
+		if (strlen(opt) < 24)
+			fprintf(f, "  %-24s%s\n", opt, _(help_lines[i].text));
+		else
+			fprintf(f, "  %s\n  %-24s%s\n", opt, "", _(help_lines[i].text));
+	}
+	fprintf(f, "\n%s\n%s\n%s\n",
+	        _("Settings are read from /etc/bergtop/bergtop.conf, then from "
+	          "$XDG_CONFIG_HOME/bergtop/bergtop.conf; options override both."),
+	        _("Exit status: 0 ok, 1 bad input (e.g. a scene file with mistakes), 2 usage "
+	          "error."),
+	        _("More: man bergtop"));
 }
 
 /* Directory of the running executable, for finding data relative to the install. */
@@ -140,21 +182,72 @@ static char *default_data_dir(void)
 	return bt_xstrdup("/var/lib/bergtop");
 }
 
-static int print_diags(const struct bt_catalog *c)
+/* The user's file: $XDG_CONFIG_HOME/bergtop/bergtop.conf, or under ~/.config. */
+static char *user_config_path(void)
+{
+	const char *x = getenv("XDG_CONFIG_HOME");
+	if (x && x[0] == '/')
+		return bt_xasprintf("%s/bergtop/bergtop.conf", x);
+	const char *home = getenv("HOME");
+	if (home && home[0] == '/')
+		return bt_xasprintf("%s/.config/bergtop/bergtop.conf", home);
+	return NULL;
+}
+
+/* Catalogues next to the install prefix, then in the build tree, then the configured
+ * place; the first with a Dutch catalogue wins. */
+static char *find_localedir(void)
+{
+	char *dir = exe_dir();
+	char *cands[3] = {
+	    bt_xasprintf("%s/../share/locale", dir),
+	    bt_xstrdup(BT_BUILD_LOCALEDIR),
+	    bt_xstrdup(BT_LOCALEDIR),
+	};
+	char *found = NULL;
+	for (int i = 0; i < 3; i++) {
+		char *mo = bt_xasprintf("%s/nl/LC_MESSAGES/bergtop.mo", cands[i]);
+		if (!found && access(mo, R_OK) == 0)
+			found = cands[i];
+		else
+			free(cands[i]);
+		free(mo);
+	}
+	free(dir);
+	return found ? found : bt_xstrdup(BT_LOCALEDIR);
+}
+
+static void log_diags(const struct bt_diags *d, enum bt_log_level level)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *m = diags_format(d, i);
+		log_msg(level, "%s", m);
+		free(m);
+	}
+}
+
+/* --check prints "file:line: message" as a report, the way compilers do, so editors
+ * can jump to the line; a running bergtop logs the same lines with a level. */
+static int print_diags(const struct bt_catalog *c, bool report)
 {
 	int bad = 0;
 	if (c->dir_error) {
-		fprintf(stderr, "%s\n", c->dir_error);
+		if (report)
+			fprintf(stderr, "%s\n", c->dir_error);
+		else
+			log_msg(BT_LOG_ERR, "%s", c->dir_error);
 		bad = 1;
 	}
 	for (size_t i = 0; i < c->n; i++) {
-		const struct bt_catalog_entry *e = &c->entries[i];
-		for (size_t k = 0; k < e->diags.n; k++) {
-			char *m = diags_format(&e->diags, k);
+		const struct bt_diags *d = &c->entries[i].diags;
+		for (size_t k = 0; report && k < d->n; k++) {
+			char *m = diags_format(d, k);
 			fprintf(stderr, "%s\n", m);
 			free(m);
-			bad = 1;
 		}
+		if (!report)
+			log_diags(d, BT_LOG_WARNING);
+		bad |= d->n > 0;
 	}
 	return bad;
 }
@@ -167,162 +260,264 @@ static bool parse_size(const char *s, int *w, int *h)
 	return *w >= 320 && *h >= 240 && *w <= 7680 && *h <= 4320;
 }
 
-int main(int argc, char **argv)
-{
-	int ret = 2;
-	bool want_window = false, want_full = false, check = false, list = false, dump = false;
-	bool list_devices = false, no_keypads = false, no_sound = false;
-	const char *scenes_opt = NULL, *data_opt = NULL, *session = NULL, *render_dir = NULL;
-	const char *script_path = NULL, *assets_opt = NULL;
-	int w = 1920, h = 1080, seats = 0;
-	long crash_after = -1;
-	char *scenes_dir = NULL, *assets_dir = NULL, *data_dir = NULL;
-	struct bt_iconset *icons = NULL;
-	struct bt_catalog *catalog = NULL;
-	struct bt_script *script = NULL;
-	struct bt_app *app = NULL;
-	struct bt_diags sdiags = {0};
+/* What the command line asked for, before anything is said or done. */
+struct cli {
+	bool window, fullscreen, check, list, dump, list_devices, no_keypads, no_sound;
+	bool help, version, print_config, bad;
+	const char *scenes, *data, *session, *render_dir, *script, *assets, *config;
+	const char *language, *display, *journal, *seats, *size;
+	int present;
+	long crash_after;
+	int first_path; /* argv index of --check paths */
+};
 
+static void cli_parse(struct cli *o, int argc, char **argv)
+{
+	*o = (struct cli){.crash_after = -1};
 	int c;
 	while ((c = getopt_long(argc, argv, "wfs:d:S:clr:z:x:DhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-			want_window = true;
+			o->window = true;
 			break;
 		case 'f':
-			want_full = true;
+			o->fullscreen = true;
 			break;
 		case 's':
-			scenes_opt = optarg;
+			o->scenes = optarg;
 			break;
 		case 'd':
-			data_opt = optarg;
+			o->data = optarg;
 			break;
 		case 'S':
-			session = optarg;
+			o->session = optarg;
 			break;
 		case 'c':
-			check = true;
+			o->check = true;
 			break;
 		case 'l':
-			list = true;
+			o->list = true;
 			break;
 		case 'r':
-			render_dir = optarg;
+			o->render_dir = optarg;
 			break;
 		case 'z':
-			if (!parse_size(optarg, &w, &h)) {
-				fprintf(stderr,
-				        "bergtop: --size wil BREEDTExHOOGTE, zoals 1920x1080\n");
-				goto out;
-			}
+			o->size = optarg;
 			break;
 		case 'x':
-			script_path = optarg;
+			o->script = optarg;
 			break;
 		case 'D':
-			dump = true;
-			break;
-		case OPT_ASSETS:
-			assets_opt = optarg;
-			break;
-		case OPT_SEATS:
-			seats = atoi(optarg);
-			if (seats < 0 || seats > BT_MAX_SEATS) {
-				fprintf(stderr, "bergtop: --seats wil een getal van 0 tot 12\n");
-				goto out;
-			}
-			break;
-		case OPT_CRASH_AFTER:
-			crash_after = atol(optarg);
-			break;
-		case OPT_LIST_DEVICES:
-			list_devices = true;
-			break;
-		case OPT_NO_KEYPADS:
-			no_keypads = true;
-			break;
-		case OPT_NO_SOUND:
-			no_sound = true;
+			o->dump = true;
 			break;
 		case 'h':
-			usage(stdout);
-			ret = 0;
-			goto out;
+			o->help = true;
+			break;
 		case 'V':
-			printf("bergtop %s\n", BT_VERSION);
-			ret = 0;
-			goto out;
+			o->version = true;
+			break;
+		case OPT_ASSETS:
+			o->assets = optarg;
+			break;
+		case OPT_SEATS:
+			o->seats = optarg;
+			break;
+		case OPT_PRESENT:
+			o->present = atoi(optarg);
+			break;
+		case OPT_CRASH_AFTER:
+			o->crash_after = atol(optarg);
+			break;
+		case OPT_LIST_DEVICES:
+			o->list_devices = true;
+			break;
+		case OPT_NO_KEYPADS:
+			o->no_keypads = true;
+			break;
+		case OPT_NO_SOUND:
+			o->no_sound = true;
+			break;
+		case OPT_LANGUAGE:
+			o->language = optarg;
+			break;
+		case OPT_DISPLAY:
+			o->display = optarg;
+			break;
+		case OPT_JOURNAL:
+			o->journal = optarg;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_PRINT_CONFIG:
+			o->print_config = true;
+			break;
 		default:
-			usage(stderr);
-			goto out;
+			o->bad = true;
+			break;
 		}
 	}
-	if ((want_window && want_full) || (check && (list || render_dir)) ||
-	    (optind < argc && !check) || (dump && !script_path)) {
+	o->first_path = optind;
+	if ((o->window && o->fullscreen) || (o->check && (o->list || o->render_dir)) ||
+	    (optind < argc && !o->check) || (o->dump && !o->script) || o->present < 0 ||
+	    o->present > BT_MAX_SEATS)
+		o->bad = true;
+}
+
+/* Settings: defaults, the system file, the user's file (or only --config), then the
+ * options. Problems are collected in *d and told once the language is known. */
+static void load_settings(struct bt_config *cfg, const struct cli *o, struct bt_diags *d,
+                          const char **sources)
+{
+	config_init(cfg);
+	if (o->config) {
+		if (access(o->config, R_OK) != 0)
+			diags_add(d, o->config, 0,
+			          _("cannot read this file (%s); the defaults are used"),
+			          strerror(errno));
+		config_load(cfg, o->config, d);
+		sources[0] = o->config;
+	} else {
+		char *user = user_config_path();
+		config_load(cfg, BT_SYSCONFDIR "/bergtop/bergtop.conf", d);
+		if (user)
+			config_load(cfg, user, d);
+		free(user);
+	}
+	const char *opt = "--";
+	if (o->scenes)
+		config_set(cfg, "scenes_dir", o->scenes, NULL, 0, d);
+	if (o->data)
+		config_set(cfg, "data_dir", o->data, NULL, 0, d);
+	if (o->language && config_set(cfg, "language", o->language, opt, 0, d))
+		cfg->lang_set = true;
+	if (o->seats)
+		config_set(cfg, "seats", o->seats, opt, 0, d);
+	if (o->display)
+		config_set(cfg, "display", o->display, opt, 0, d);
+	if (o->journal)
+		config_set(cfg, "journal", o->journal, opt, 0, d);
+	if (o->no_sound)
+		cfg->sound = false;
+	if (o->window)
+		cfg->screen = BT_SCREEN_WINDOW;
+	if (o->fullscreen)
+		cfg->screen = BT_SCREEN_FULLSCREEN;
+	/* LANGUAGE counts when no file or option chose; Dutch is the default */
+	enum bt_lang env;
+	if (!cfg->lang_set && i18n_parse_lang(getenv("LANGUAGE"), &env))
+		cfg->lang = env;
+}
+
+int main(int argc, char **argv)
+{
+	int ret = 2;
+	struct cli o;
+	struct bt_config cfg;
+	struct bt_diags cdiags = {0}, sdiags = {0};
+	const char *sources[1] = {NULL};
+	int w = 1920, h = 1080;
+	char *scenes_dir = NULL, *assets_dir = NULL, *data_dir = NULL, *localedir = NULL;
+	struct bt_iconset *icons = NULL;
+	struct bt_catalog *catalog = NULL;
+	struct bt_script *script = NULL;
+	struct bt_app *app = NULL;
+
+	cli_parse(&o, argc, argv);
+	load_settings(&cfg, &o, &cdiags, sources);
+	localedir = find_localedir();
+	if (!i18n_init(localedir, cfg.lang))
+		log_msg(BT_LOG_WARNING, "no Dutch messages found under %s; showing English",
+		        localedir);
+	/* a setting that is wrong is told, and its default is used */
+	log_diags(&cdiags, BT_LOG_WARNING);
+	if (o.help) {
+		usage(stdout);
+		ret = 0;
+		goto out;
+	}
+	if (o.version) {
+		printf("bergtop %s\n", BT_VERSION);
+		ret = 0;
+		goto out;
+	}
+	if (o.bad) {
 		usage(stderr);
 		goto out;
 	}
-	if (list_devices) {
+	if (o.size && !parse_size(o.size, &w, &h)) {
+		log_msg(BT_LOG_ERR, "%s", _("--size needs WIDTHxHEIGHT, such as 1920x1080"));
+		goto out;
+	}
+	if (o.list_devices) {
 		ret = input_list("/dev/input", stdout);
 		goto out;
 	}
 	ret = 1;
-	scenes_dir = scenes_opt ? bt_xstrdup(scenes_opt) : find_data("scenes");
-	assets_dir = assets_opt ? bt_xstrdup(assets_opt) : find_data("assets");
-	data_dir = data_opt ? bt_xstrdup(data_opt) : default_data_dir();
+	scenes_dir = cfg.scenes_dir ? bt_xstrdup(cfg.scenes_dir) : find_data("scenes");
+	assets_dir = o.assets ? bt_xstrdup(o.assets) : find_data("assets");
+	data_dir = cfg.data_dir ? bt_xstrdup(cfg.data_dir) : default_data_dir();
+	if (o.print_config) {
+		free(cfg.scenes_dir);
+		free(cfg.data_dir);
+		cfg.scenes_dir = bt_xstrdup(scenes_dir);
+		cfg.data_dir = bt_xstrdup(data_dir);
+		char *text = config_format(&cfg);
+		fputs(text, stdout);
+		free(text);
+		ret = cdiags.n ? 1 : 0;
+		goto out;
+	}
 	char *icon_dir = bt_xasprintf("%s/icons", assets_dir);
 	icons = iconset_load(icon_dir);
 	free(icon_dir);
 	if (icons->n == 0)
-		fprintf(stderr, "bergtop: geen plaatjes gevonden in %s/icons\n", assets_dir);
+		log_msg(BT_LOG_WARNING, _("no pictograms found in %s/icons"), assets_dir);
 
-	if (check) {
-		catalog = optind < argc
-		              ? catalog_load_paths(argv + optind, (size_t)(argc - optind), icons)
+	if (o.check) {
+		catalog = o.first_path < argc
+		              ? catalog_load_paths(argv + o.first_path,
+		                                   (size_t)(argc - o.first_path), icons)
 		              : catalog_load(scenes_dir, icons);
-		int bad = print_diags(catalog);
+		int bad = print_diags(catalog, true);
 		size_t ok = catalog->n - catalog_broken(catalog);
-		printf("%zu goed, %zu met fouten\n", ok, catalog_broken(catalog));
+		printf(_("%zu good, %zu with mistakes\n"), ok, catalog_broken(catalog));
 		ret = bad ? 1 : 0;
 		goto out;
 	}
 	catalog = catalog_load(scenes_dir, icons);
-	if (list) {
+	if (o.list) {
 		for (size_t i = 0; i < catalog->n; i++) {
 			const struct bt_session_def *d = catalog->entries[i].def;
 			if (d)
 				printf("%s\t%s\t%zu\n", d->id, d->title, d->n_scenes);
 		}
-		print_diags(catalog);
+		print_diags(catalog, false);
 		ret = 0;
 		goto out;
 	}
 	/* broken files are reported but never stop the other sessions */
-	print_diags(catalog);
-	if (script_path) {
-		script = script_load(script_path, &sdiags);
+	print_diags(catalog, false);
+	if (o.script) {
+		script = script_load(o.script, &sdiags);
 		if (!script) {
-			for (size_t i = 0; i < sdiags.n; i++) {
-				char *m = diags_format(&sdiags, i);
-				fprintf(stderr, "%s\n", m);
-				free(m);
-			}
+			log_diags(&sdiags, BT_LOG_ERR);
 			goto out;
 		}
 	}
+	const char *journal_dir = cfg.journal == BT_JOURNAL_NEVER ? NULL : data_dir;
 	struct bt_headless_options ho = {
 	    .assets_dir = assets_dir,
-	    .out_dir = render_dir,
-	    .session = session,
+	    .out_dir = o.render_dir,
+	    .session = o.session,
 	    .w = w,
 	    .h = h,
 	    .script = script,
-	    .data_dir = data_dir,
-	    .dump_state = dump,
-	    .crash_after = crash_after,
+	    .data_dir = journal_dir,
+	    .dump_state = o.dump,
+	    .crash_after = o.crash_after,
 	};
-	if (render_dir) {
+	if (o.render_dir) {
 		ret = headless_render(catalog, &ho);
 		goto out;
 	}
@@ -331,28 +526,41 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	struct bt_app_options ao = {
-	    .data_dir = data_dir, .preseat = seats, .simulate = true, .sound = !no_sound};
+	    .data_dir = data_dir,
+	    .preseat = o.present,
+	    .simulate = true,
+	    .max_seats = cfg.seats,
+	    .sound = cfg.sound,
+	    .journal = cfg.journal,
+	    .journal_days = cfg.journal_days,
+	    .quit = cfg.quit,
+	    .now_wall = (int64_t)time(NULL),
+	};
 	app = app_create(catalog, &ao);
-	if (session && app_open_session(app, session, SDL_GetTicks()) < 0) {
-		fprintf(stderr, "bergtop: bijeenkomst %s bestaat niet of heeft een fout\n",
-		        session);
+	if (o.session && app_open_session(app, o.session, SDL_GetTicks()) < 0) {
+		log_msg(BT_LOG_ERR, _("session %s does not exist or has an error"), o.session);
 		goto out;
 	}
 	struct bt_window_options wo = {
 	    .assets_dir = assets_dir,
-	    .fullscreen = want_full,
-	    .fullscreen_auto = !want_full && !want_window,
-	    .input_dir = no_keypads ? NULL : "/dev/input",
+	    .fullscreen = cfg.screen == BT_SCREEN_FULLSCREEN,
+	    .fullscreen_auto = cfg.screen == BT_SCREEN_AUTO,
+	    .input_dir = o.no_keypads ? NULL : "/dev/input",
+	    .display = cfg.display,
+	    .quit = cfg.quit,
 	};
 	ret = window_run(app, &wo);
 out:
 	app_destroy(app);
 	script_destroy(script);
 	diags_clear(&sdiags);
+	diags_clear(&cdiags);
+	config_clear(&cfg);
 	catalog_destroy(catalog);
 	iconset_destroy(icons);
 	free(scenes_dir);
 	free(assets_dir);
 	free(data_dir);
+	free(localedir);
 	return ret;
 }

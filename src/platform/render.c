@@ -9,6 +9,7 @@
 
 #include "palette.h"
 #include "util.h"
+#include "i18n.h"
 
 #define MIN_SHRINK 0.6f /* text shrinks at most to 60 % before it is clipped */
 
@@ -66,8 +67,8 @@ struct bt_render *render_create(SDL_Renderer *renderer, const char *assets_dir, 
 	}
 	for (int b = 0; b < 2; b++) {
 		if (!font_get(r, 40, b)) {
-			*err = bt_xasprintf("lettertype %s kan niet geladen worden: %s",
-			                    r->font_path[b], TTF_GetError());
+			*err = bt_xasprintf(_("font %s cannot be loaded: %s"), r->font_path[b],
+			                    TTF_GetError());
 			goto fail;
 		}
 	}

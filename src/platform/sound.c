@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "util.h"
+#include "i18n.h"
+#include "log.h"
 
 #define RATE          44100
 #define CHIME_SECONDS 1.4
@@ -36,14 +38,14 @@ int sound_chime_samples(short *out, int max, int rate)
 struct bt_sound *sound_create(void)
 {
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
-		fprintf(stderr, "bergtop: geen geluid (%s)\n", SDL_GetError());
+		log_msg(BT_LOG_WARNING, _("no sound (%s)"), SDL_GetError());
 		return NULL;
 	}
 	SDL_AudioSpec want = {.freq = RATE, .format = AUDIO_S16SYS, .channels = 1, .samples = 2048};
 	SDL_AudioSpec have;
 	SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
 	if (!dev) {
-		fprintf(stderr, "bergtop: geen geluid (%s)\n", SDL_GetError());
+		log_msg(BT_LOG_WARNING, _("no sound (%s)"), SDL_GetError());
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return NULL;
 	}

@@ -10,11 +10,18 @@
 #include "render.h"
 #include "sound.h"
 #include "util.h"
+#include "i18n.h"
+#include "log.h"
 
 /* Trainer keys from the keyboard or a presenter clicker. */
-static enum bt_trainer_key trainer_key(const SDL_KeyboardEvent *k)
+static enum bt_trainer_key trainer_key(const SDL_KeyboardEvent *k, const struct bt_chord *quit)
 {
 	SDL_Keymod mod = (SDL_Keymod)k->keysym.mod;
+	/* leaving takes a deliberate chord, never one key */
+	SDL_Keycode sym = k->keysym.sym;
+	if ((mod & (KMOD_CTRL | KMOD_ALT)) && sym >= SDLK_a && sym <= SDLK_z &&
+	    chord_matches(quit, mod & KMOD_CTRL, mod & KMOD_ALT, mod & KMOD_SHIFT, (char)sym))
+		return BT_TK_QUIT;
 	switch (k->keysym.sym) {
 	case SDLK_RIGHT:
 	case SDLK_PAGEDOWN:
@@ -68,9 +75,6 @@ static enum bt_trainer_key trainer_key(const SDL_KeyboardEvent *k)
 		return BT_TK_CLOCK;
 	case SDLK_t:
 		return BT_TK_PEEK;
-	case SDLK_q:
-		/* leaving takes a deliberate chord, never one key */
-		return ((mod & KMOD_CTRL) && (mod & KMOD_ALT)) ? BT_TK_QUIT : BT_TK_NONE;
 	default:
 		return BT_TK_NONE;
 	}
@@ -116,7 +120,7 @@ static SDL_Renderer *make_renderer(SDL_Window *w)
 	if (!r)
 		r = SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED);
 	if (!r) {
-		fprintf(stderr, "bergtop: geen versnelde weergave (%s); software wordt gebruikt\n",
+		log_msg(BT_LOG_WARNING, _("no accelerated rendering (%s); using software"),
 		        SDL_GetError());
 		r = SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
 	}
@@ -160,7 +164,7 @@ static bool take_input(struct bt_app *app, struct bt_input_thread *t)
 			dirty |= app_device(app, &m[i].dev);
 			break;
 		case BT_IN_PROBLEM:
-			fprintf(stderr, "bergtop: %s\n", m[i].problem);
+			log_msg(BT_LOG_ERR, "%s", m[i].problem);
 			dirty |= app_input_problem(app, m[i].problem);
 			break;
 		}
@@ -189,9 +193,10 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	struct bt_render *r = NULL;
 	struct bt_view view = {0};
 	char *err = NULL;
+	struct bt_chord quit = opt->quit.key ? opt->quit : chord_default_quit();
 
 	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
-		fprintf(stderr, "bergtop: geen scherm gevonden: %s\n", SDL_GetError());
+		log_msg(BT_LOG_ERR, _("no screen found: %s"), SDL_GetError());
 		goto out;
 	}
 	const char *driver = SDL_GetCurrentVideoDriver();
@@ -199,35 +204,38 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	 * running where nobody can see it (unless someone asked for it on purpose) */
 	if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
 	    !SDL_getenv("SDL_VIDEODRIVER")) {
-		fprintf(stderr,
-		        "bergtop: geen scherm gevonden (geen bureaublad en geen beeldscherm "
-		        "via KMS). Start bergtop op een bureaublad of op de console van de "
-		        "mini-PC; zonder scherm werken --render en --script wel.\n");
+		log_msg(BT_LOG_ERR, _("no screen found (no desktop and no display via KMS). Start "
+		                      "bergtop on a desktop or on the console of the mini PC; "
+		                      "--render and --script do work without a screen."));
 		goto out;
 	}
-	fprintf(stderr, "bergtop: scherm via %s\n", driver ? driver : "?");
+	log_msg(BT_LOG_INFO, _("screen via %s"), driver ? driver : "?");
 	bool fullscreen = opt->fullscreen;
 	if (opt->fullscreen_auto)
 		fullscreen = driver && SDL_strcasecmp(driver, "kmsdrm") == 0;
 	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 	if (fullscreen)
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-	win = SDL_CreateWindow("bergtop", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720,
-	                       flags);
+	int display = opt->display < SDL_GetNumVideoDisplays() ? opt->display : 0;
+	if (display != opt->display)
+		log_msg(BT_LOG_WARNING, _("screen %d does not exist; using the first screen"),
+		        opt->display);
+	win = SDL_CreateWindow("bergtop", SDL_WINDOWPOS_CENTERED_DISPLAY(display),
+	                       SDL_WINDOWPOS_CENTERED_DISPLAY(display), 1280, 720, flags);
 	if (!win) {
-		fprintf(stderr, "bergtop: venster openen lukt niet: %s\n", SDL_GetError());
+		log_msg(BT_LOG_ERR, _("opening a window fails: %s"), SDL_GetError());
 		goto out;
 	}
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
 	ren = make_renderer(win);
 	if (!ren) {
-		fprintf(stderr, "bergtop: tekenen lukt niet: %s\n", SDL_GetError());
+		log_msg(BT_LOG_ERR, _("drawing fails: %s"), SDL_GetError());
 		goto out;
 	}
 	r = render_create(ren, opt->assets_dir, &err);
 	if (!r) {
-		fprintf(stderr, "bergtop: %s\n", err);
+		log_msg(BT_LOG_ERR, "%s", err);
 		goto out;
 	}
 	SDL_StopTextInput();
@@ -238,10 +246,10 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	Uint32 wake = SDL_RegisterEvents(1);
 	if (opt->input_dir && wake != (Uint32)-1) {
 		struct bt_input_options io = {
-		    .dev_dir = opt->input_dir, .read_trainer = kiosk, .grab = true};
+		    .dev_dir = opt->input_dir, .read_trainer = kiosk, .grab = true, .quit = quit};
 		input = input_thread_start(&io, wake);
 		if (!input)
-			fprintf(stderr, "bergtop: de toetsenbordjes lezen lukt niet\n");
+			log_msg(BT_LOG_ERR, _("reading the keypads fails"));
 	}
 	if (app->opt.sound)
 		sound = sound_create();
@@ -319,7 +327,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 						                      SDL_GetTicks());
 					break;
 				}
-				enum bt_trainer_key tk = trainer_key(&e.key);
+				enum bt_trainer_key tk = trainer_key(&e.key, &quit);
 				int key, digit;
 				if (tk != BT_TK_NONE) {
 					ev = event_trainer(tk, SDL_GetTicks());

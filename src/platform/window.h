@@ -4,12 +4,15 @@
 #include <stdbool.h>
 
 #include "app.h"
+#include "chord.h"
 
 struct bt_window_options {
 	const char *assets_dir;
 	bool fullscreen;
 	bool fullscreen_auto;  /* neither --window nor --fullscreen: fullscreen without a desktop */
 	const char *input_dir; /* "/dev/input"; NULL: no keypads, keyboard simulation only */
+	int display;           /* SDL display index; one that does not exist means the first */
+	struct bt_chord quit;  /* the quit chord (zero: Ctrl+Alt+Q) */
 };
 
 /* Opens the window (or the whole screen) and runs the app until the trainer quits.

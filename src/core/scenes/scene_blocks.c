@@ -11,6 +11,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define BLOCKS_MAX  6 /* few enough to choose from, and each still readable on 4:3 */
 #define BLOCK_CHARS 24
@@ -70,26 +71,25 @@ static void *blocks_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 		c->kind = KIND_GAINS;
 	} else {
 		diags_add(pc->diags, pc->file, node_get(scene, "soort")->line,
-		          "'soort' kan nadelen, voordelen of neutraal zijn, niet '%s'", kind);
+		          _("'soort' can be nadelen, voordelen or neutraal, not '%s'"), kind);
 		pc->failed = true;
 	}
 	const char *green = field_text(pc, scene, "groen", 3, false);
 	if (green && strcmp(green, "ja") != 0 && strcmp(green, "nee") != 0) {
 		diags_add(pc->diags, pc->file, node_get(scene, "groen")->line,
-		          "'groen' is ja of nee");
+		          _("'groen' is ja or nee"));
 		pc->failed = true;
 	}
 	c->green = green && strcmp(green, "ja") == 0;
 	if (c->green && c->kind != KIND_DRAWBACKS) {
 		diags_add(
 		    pc->diags, pc->file, node_get(scene, "groen")->line,
-		    "alleen nadelen kunnen groen worden. Zet  soort: nadelen  of haal 'groen' "
-		    "weg");
+		    _("only drawbacks can turn green. Set  soort: nadelen  or remove 'groen'"));
 		pc->failed = true;
 	}
 	const struct bt_node *items = field_list(pc, scene, "blokken", 0, BLOCKS_MAX);
 	for (size_t i = 0; items && i < items->n; i++) {
-		const char *s = field_text_node(pc, items->items[i], BLOCK_CHARS, "een blok");
+		const char *s = field_text_node(pc, items->items[i], BLOCK_CHARS, _("a block"));
 		if (s)
 			c->preset[c->n_preset++] = bt_xstrdup(s);
 	}
@@ -214,7 +214,7 @@ static bool blocks_text_begin(const void *st, const void *cfgp, enum bt_trainer_
 		req->op = BT_TEXT_ADD;
 		req->target = 0;
 		snprintf(req->prompt, sizeof(req->prompt),
-		         "Nieuw blok %d. Enter: klaar · Esc: stoppen", s->n + 1);
+		         _("New block %d. Enter: done · Esc: stop"), s->n + 1);
 		return true;
 	case BT_TK_LETTER_E:
 		if (s->n == 0)
@@ -222,7 +222,7 @@ static bool blocks_text_begin(const void *st, const void *cfgp, enum bt_trainer_
 		req->op = BT_TEXT_EDIT;
 		req->target = s->sel;
 		snprintf(req->prefill, sizeof(req->prefill), "%s", s->b[s->sel].text);
-		snprintf(req->prompt, sizeof(req->prompt), "Blok %d aanpassen. Enter: klaar",
+		snprintf(req->prompt, sizeof(req->prompt), _("Edit block %d. Enter: done"),
 		         s->sel + 1);
 		return true;
 	case BT_TK_LETTER_G:
@@ -232,7 +232,7 @@ static bool blocks_text_begin(const void *st, const void *cfgp, enum bt_trainer_
 		req->target = s->sel;
 		snprintf(req->prefill, sizeof(req->prefill), "%s", s->b[s->sel].gain);
 		snprintf(req->prompt, sizeof(req->prompt),
-		         "Wat win je als blok %d verandert? Enter: klaar", s->sel + 1);
+		         _("What do you gain if block %d changes? Enter: done"), s->sel + 1);
 		return true;
 	default:
 		return false;
@@ -277,10 +277,9 @@ static void blocks_view(const void *st, const void *cfgp, const struct bt_scene_
 	if (!voting)
 		view_text(
 		    v, hint,
-		    c->green
-		        ? "N: nieuw blok · E: aanpassen · G: groen maken · Delete: weg · "
-		          "pijl omhoog/omlaag: kiezen"
-		        : "N: nieuw blok · E: aanpassen · Delete: weg · pijl omhoog/omlaag: kiezen",
+		    c->green ? _("N: new block · E: edit · G: make green · Delete: remove · "
+		                 "arrow up/down: select")
+		             : _("N: new block · E: edit · Delete: remove · arrow up/down: select"),
 		    BT_PX_TRAINER * u, BT_C_MUTED, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_TRAINER)
 		    ->valign_center = true;
 	float top = hint.y + hint.h + (voting ? 0 : 10 * u);
@@ -294,7 +293,7 @@ static void blocks_view(const void *st, const void *cfgp, const struct bt_scene_
 		          box_make(area.x + area.w / 2 - 80 * u, area.y + 40 * u, 160 * u, 160 * u),
 		          "pen");
 		view_text(v, box_make(area.x, area.y + 220 * u, area.w, 120 * u),
-		          "Nog geen blokken. Noem iets, de trainer typt het.", BT_PX_BODY * u,
+		          _("No blocks yet. Say something, the trainer types it."), BT_PX_BODY * u,
 		          BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 		return;

@@ -12,12 +12,13 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define BR_TITLE_MAX   45
 #define BR_MIN_MINUTES 1
 #define BR_MAX_MINUTES 30
 #define BR_DEFAULT_MIN 10
-#define BR_DONE_LINE   "De pauze is voorbij. We gaan weer verder."
+#define BR_DONE_LINE   _("The break is over. Let's carry on.")
 
 enum br_phase { BR_WAITING, BR_RUNNING, BR_PAUSED, BR_DONE };
 
@@ -51,7 +52,7 @@ static void *br_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	pc->failed = false;
 	struct br_cfg *c = bt_xcalloc(1, sizeof(*c));
 	const char *t = field_text(pc, scene, "titel", BR_TITLE_MAX, false);
-	c->title = bt_xstrdup(t ? t : "Pauze");
+	c->title = bt_xstrdup(t ? t : _("Break"));
 	c->minutes =
 	    field_number(pc, scene, "minuten", BR_DEFAULT_MIN, BR_MIN_MINUTES, BR_MAX_MINUTES);
 	c->chime = field_yes_no(pc, scene, "toon", true);
@@ -202,14 +203,14 @@ static void br_view(const void *st, const void *cfgp, const struct bt_scene_ctx 
 		view_rect(v, box_make(track.x, track.y, fmaxf(track.w * share, bar_h), bar_h),
 		          BT_C_BAR, bar_h / 2);
 	if (ph == BR_WAITING)
-		line = c->minutes == 1 ? "De pauze duurt 1 minuut." : NULL;
+		line = c->minutes == 1 ? _("The break lasts 1 minute.") : NULL;
 	else if (ph == BR_PAUSED)
-		line = "De klok staat even stil.";
+		line = _("The clock is stopped for a moment.");
 	else
-		line = "Rust even uit.";
+		line = _("Take a rest.");
 	char buf[64];
 	if (!line) {
-		snprintf(buf, sizeof(buf), "De pauze duurt %d minuten.", c->minutes);
+		snprintf(buf, sizeof(buf), _("The break lasts %d minutes."), c->minutes);
 		line = buf;
 	}
 	view_text(v, box_make(a.x, by + bar_h + gap, a.w, line_h), line, BT_PX_BODY * u, BT_C_TEXT,
@@ -247,13 +248,13 @@ static const char *br_hint(const void *st, const void *cfgp, const struct bt_sce
 	const struct br_cfg *c = cfgp;
 	switch (phase(s, c, ctx->now_ms)) {
 	case BR_WAITING:
-		return "Enter: start de pauze";
+		return _("Enter: start the break");
 	case BR_RUNNING:
-		return "Enter: klok stil · R: opnieuw";
+		return _("Enter: stop the clock · R: again");
 	case BR_PAUSED:
-		return "Enter: verder · R: opnieuw";
+		return _("Enter: continue · R: again");
 	case BR_DONE:
-		return "Pijl rechts: verder · R: opnieuw";
+		return _("Right arrow: go on · R: again");
 	}
 	return "";
 }

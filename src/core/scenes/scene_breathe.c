@@ -12,6 +12,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define BR_FRAME_MS   33
 #define BR_TITLE_MAX  45
@@ -65,7 +66,7 @@ static void *br_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	bool before = pc->failed;
 	pc->failed = false;
 	const char *title = field_text(pc, scene, "titel", BR_TITLE_MAX, false);
-	c->title = bt_xstrdup(title ? title : "Rustig ademhalen");
+	c->title = bt_xstrdup(title ? title : _("Calm breathing"));
 	c->in_ms = 1000 * field_number(pc, scene, "in", 4, BR_SECONDS_LO, BR_SECONDS_HI);
 	c->hold_ms = 1000 * field_number(pc, scene, "vast", 2, BR_SECONDS_LO, BR_SECONDS_HI);
 	c->out_ms = 1000 * field_number(pc, scene, "uit", 6, BR_SECONDS_LO, BR_SECONDS_HI);
@@ -224,12 +225,12 @@ static const char *br_hint(const void *st, const void *cfgp, const struct bt_sce
 	const struct br_state *s = st;
 	const struct br_cfg *c = cfgp;
 	if (!s->started)
-		return "Enter: begin";
+		return _("Enter: begin");
 	if (s->paused)
-		return "Enter: verder · R: opnieuw";
+		return _("Enter: continue · R: again");
 	if (active_ms(s, ctx->now_ms) >= total_ms(c))
-		return "R: opnieuw";
-	return "Enter: pauze · R: opnieuw";
+		return _("R: again");
+	return _("Enter: pause · R: again");
 }
 
 /* --- view --- */
@@ -288,17 +289,17 @@ static const char *step_text(const struct br_pos *p)
 {
 	switch (p->phase) {
 	case BR_WAITING:
-		return "Adem mee met de cirkel";
+		return _("Breathe along with the circle");
 	case BR_IN:
-		return "Adem in door je neus";
+		return _("Breathe in through your nose");
 	case BR_HOLD:
-		return "Houd vast";
+		return _("Hold your breath");
 	case BR_OUT:
-		return "Adem uit door je mond";
+		return _("Breathe out through your mouth");
 	case BR_PAUSED:
-		return "Even wachten";
+		return _("Wait a moment");
 	case BR_DONE:
-		return "Goed gedaan";
+		return _("Well done");
 	}
 	return "";
 }
@@ -377,9 +378,9 @@ static void br_view(const void *st, const void *cfgp, const struct bt_scene_ctx 
 	view_rect(v, count, BT_C_PANEL, 28 * u);
 	char buf[32];
 	if (p.phase == BR_WAITING)
-		snprintf(buf, sizeof(buf), "%d keer", c->times);
+		snprintf(buf, sizeof(buf), _("%d times"), c->times);
 	else
-		snprintf(buf, sizeof(buf), "%d van %d", p.breath, c->times);
+		snprintf(buf, sizeof(buf), _("%d of %d"), p.breath, c->times);
 	struct bt_item *ct =
 	    view_text(v, box_make(rx + 30 * u, cy2 + 14 * u, rw - 60 * u, px * 1.3f), buf, px,
 	              BT_C_TEXT, BT_C_PANEL, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);

@@ -13,6 +13,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define CE_TITLE_MAX 45
 #define CE_TEXT_MAX  40
@@ -20,7 +21,7 @@
 #define CE_FRAME_MS  33
 #define CE_CONFETTI  26
 #define CE_PI        3.14159265358979f
-#define CE_FINALE    "Jullie hebben de module afgerond!"
+#define CE_FINALE    _("You have finished the module!")
 
 struct ce_cfg {
 	char *title;
@@ -61,7 +62,7 @@ static void *ce_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	if (failed)
 		return NULL;
 	struct ce_cfg *c = bt_xcalloc(1, sizeof(*c));
-	c->title = bt_xstrdup(t ? t : "Het certificaat");
+	c->title = bt_xstrdup(t ? t : _("The certificate"));
 	c->text = x ? bt_xstrdup(x) : NULL;
 	return c;
 }
@@ -204,13 +205,13 @@ static void intro_view(struct bt_view *v, const struct bt_layout *L, const struc
 	float ib = fminf(a.h - line_h - 20 * u, 320 * u);
 	view_icon(v, box_make(a.x + (a.w - ib) / 2, a.y, ib, ib), "certificaat");
 	view_text(v, box_make(a.x, a.y + ib + 20 * u, a.w, line_h),
-	          "Iedereen krijgt een certificaat.", BT_PX_BODY * u, BT_C_TEXT, BT_C_BG,
+	          _("Everyone gets a certificate."), BT_PX_BODY * u, BT_C_TEXT, BT_C_BG,
 	          BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 	    ->valign_center = true;
 	(void)c;
 	if (seats_count(ctx->seats) == 0)
-		view_text(v, L->status, "Druk op een toets van je toetsenbordje om mee te doen",
-		          BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+		view_text(v, L->status, _("Press a key on your keypad to join"), BT_PX_BODY * u,
+		          BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 }
 
@@ -250,7 +251,7 @@ static void turn_view(struct bt_view *v, const struct bt_layout *L, const struct
 	float as = ap * grow;
 	view_icon(v, box_make(x + (ap - as) / 2, a.y + (top_h - as) / 2, as, as), "applaus");
 	char line[48];
-	snprintf(line, sizeof(line), "Gefeliciteerd, plek %d!", seat);
+	snprintf(line, sizeof(line), _("Congratulations, seat %d!"), seat);
 	struct bt_item *tx =
 	    view_text(v, box_make(a.x, a.y + a.h - line_h, a.w, line_h), line, BT_PX_TITLE * u,
 	              BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
@@ -323,10 +324,10 @@ static const char *ce_hint(const void *st, const void *cfgp, const struct bt_sce
 	(void)cfgp;
 	const struct ce_state *s = st;
 	if (next_seat(s, ctx->seats))
-		return s->n == 0 ? "Enter: eerste certificaat" : "Enter: volgende";
+		return s->n == 0 ? _("Enter: first certificate") : _("Enter: next");
 	if (s->finale)
-		return "Klaar · R: opnieuw";
-	return s->n ? "Enter: iedereen samen" : "Wacht op de groep";
+		return _("Done · R: again");
+	return s->n ? _("Enter: everyone together") : _("Waiting for the group");
 }
 
 static void ce_dump(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx, json_t *obj)

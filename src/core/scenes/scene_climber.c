@@ -14,6 +14,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 /* The picture's own units; every file in assets/climber uses them. */
 #define CL_W 1600.0f
@@ -26,7 +27,7 @@
 #define CL_DIM     0.72f /* how much cream lies over the parts that are not lit */
 #define CL_GROW    0.08f /* the part at hand grows by at most this much... */
 #define CL_GROW_PX 26.0f /* ...and by at most this many pixels (at 1080 lines) */
-#define CL_TITLE   "De bergbeklimmer"
+#define CL_TITLE   _("The mountain climber")
 #define CL_GAP     16.0f /* between the picture and the avatars */
 #define CL_PAD     22.0f /* inside a label panel */
 #define CL_ID_MAX  16
@@ -62,15 +63,15 @@ struct cl_piece {
 };
 
 static const struct cl_part cl_parts[P_N] = {
-    [P_TOP] = {"top", "Doel: de top"},
-    [P_UITRUSTING] = {"uitrusting", "Schoenen, rugzak, touw en kaart: jezelf beheersen"},
-    [P_WEGEN] = {"wegen", "Twee wegen: kort in de regen of lang in de zon"},
-    [P_RISICO] = {"risico", "Gat en obstakel: risico's"},
-    [P_PICKNICK] = {"picknick", "Picknick: beloning"},
-    [P_GEDACHTE] = {"gedachte", "Kracht gedachte: Ik kan dit!"},
-    [P_UITGLIJDEN] = {"uitglijden", "Uitglijden: een misstap. Pleister: je SOS-kaart"},
-    [P_EHBO] = {"ehbo", "EHBO-post: terugval. Je bent niet terug bij af"},
-    [P_KLIMMER] = {"klimmer", "De klimmer: dat ben jij"},
+    [P_TOP] = {"top", N_("Goal: the summit")},
+    [P_UITRUSTING] = {"uitrusting", N_("Shoes, backpack, rope and map: self-control")},
+    [P_WEGEN] = {"wegen", N_("Two roads: short in the rain or long in the sun")},
+    [P_RISICO] = {"risico", N_("Hole and obstacle: risks")},
+    [P_PICKNICK] = {"picknick", N_("Picnic: reward")},
+    [P_GEDACHTE] = {"gedachte", N_("Power thought: I can do this!")},
+    [P_UITGLIJDEN] = {"uitglijden", N_("Slipping: a misstep. Plaster: your SOS card")},
+    [P_EHBO] = {"ehbo", N_("First-aid post: relapse. You are not back to square one")},
+    [P_KLIMMER] = {"klimmer", N_("The climber: that is you")},
 };
 
 /* In drawing order (later pieces lie on top). Boxes measured on the drawing; see
@@ -105,7 +106,7 @@ static const struct {
 
 /* Where "Ik kan dit!" goes inside the thought cloud (SVG text does not render). */
 static const struct bt_box cl_thought_text = {110, 300, 320, 230};
-static const char *const cl_thought_words = "Ik kan dit!";
+static const char *const cl_thought_words = N_("I can do this!");
 
 /* Places on the road where an avatar may stand (the middle of its feet), best first:
  * the free stretches of the switchbacks, then the road at the bottom. */
@@ -219,7 +220,7 @@ static void parse_parts(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 	const struct bt_node *list = field_list(pc, scene, "delen", 1, P_N);
 	for (size_t i = 0; list && i < list->n; i++) {
 		const struct bt_node *n = list->items[i];
-		const char *id = field_text_node(pc, n, CL_ID_MAX + 20, "een deel onder 'delen'");
+		const char *id = field_text_node(pc, n, CL_ID_MAX + 20, _("a part under 'delen'"));
 		if (!id)
 			continue;
 		int k = find_part(id);
@@ -228,13 +229,14 @@ static void parse_parts(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 			part_list(all, sizeof(all));
 			const char *near = near_part(id);
 			if (near)
-				diags_add(
-				    pc->diags, pc->file, n->line,
-				    "het deel '%s' bestaat niet. Bedoel je '%s'? De delen zijn: %s",
-				    id, near, all);
+				diags_add(pc->diags, pc->file, n->line,
+				          _("the part '%s' does not exist. Do you mean '%s'? The "
+				            "parts are: %s"),
+				          id, near, all);
 			else
 				diags_add(pc->diags, pc->file, n->line,
-				          "het deel '%s' bestaat niet. Kies uit: %s", id, all);
+				          _("the part '%s' does not exist. Choose from: %s"), id,
+				          all);
 			pc->failed = true;
 			continue;
 		}
@@ -243,8 +245,7 @@ static void parse_parts(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 			twice |= c->parts[j] == k;
 		if (twice) {
 			diags_add(pc->diags, pc->file, n->line,
-			          "het deel '%s' staat twee keer onder 'delen'. Haal er een weg",
-			          id);
+			          _("the part '%s' is listed twice under 'delen'. Remove one"), id);
 			pc->failed = true;
 			continue;
 		}
@@ -277,9 +278,9 @@ static void set_hint(struct cl_state *s, const struct cl_cfg *c)
 	if (c->n_parts < 2)
 		s->hint[0] = '\0';
 	else if (s->cur < 0)
-		snprintf(s->hint, sizeof(s->hint), "Pijl omlaag: wijs een deel aan");
+		snprintf(s->hint, sizeof(s->hint), "%s", _("Arrow down: point out a part"));
 	else
-		snprintf(s->hint, sizeof(s->hint), "Pijl omhoog/omlaag: deel %d van %d", s->cur + 1,
+		snprintf(s->hint, sizeof(s->hint), _("Arrow up/down: part %d of %d"), s->cur + 1,
 		         c->n_parts);
 }
 
@@ -458,7 +459,7 @@ struct cl_label {
 static struct cl_label label_size(int part, float u, float max_w, int *lines)
 {
 	float px = BT_PX_BODY * u, pad = CL_PAD * u;
-	float one = (float)bt_utf8_chars(cl_parts[part].label) * 0.54f * px;
+	float one = (float)bt_utf8_chars(_(cl_parts[part].label)) * 0.54f * px;
 	float tw = fminf(one, max_w - 2 * pad);
 	int n = (int)ceilf(one / tw);
 	if (n > 1)
@@ -681,7 +682,7 @@ static void draw_label(struct bt_view *v, const struct cl_label *l, float u)
 {
 	view_rect(v, box_inset(l->panel, -4 * u), BT_C_ACCENT, 22 * u);
 	view_rect(v, l->panel, BT_C_PANEL, 18 * u);
-	struct bt_item *t = view_text(v, l->text, cl_parts[l->part].label, BT_PX_BODY * u,
+	struct bt_item *t = view_text(v, l->text, _(cl_parts[l->part].label), BT_PX_BODY * u,
 	                              BT_C_TEXT, BT_C_PANEL, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
@@ -714,8 +715,8 @@ static void cl_view(const void *st, const void *cfgp, const struct bt_scene_ctx 
 	}
 	if (f->show_words) {
 		struct bt_item *t =
-		    view_text(v, f->words, cl_thought_words, BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL,
-		              BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
+		    view_text(v, f->words, _(cl_thought_words), BT_PX_BODY * u, BT_C_TEXT,
+		              BT_C_PANEL, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
 		t->bold = true;
 		t->valign_center = true;
 	}

@@ -6,6 +6,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "sessiondef.h"
+#include "i18n.h"
 
 static const char *const goals_fields[] = {NULL};
 
@@ -51,9 +52,9 @@ static void goals_view(const void *st, const void *cfg, const struct bt_scene_ct
 	layout_header(v, &L, "doel", d->title);
 	struct bt_box area =
 	    box_make(L.m, L.content.y, L.W - 2 * L.m, L.footer.y - L.content.y - 16 * u);
-	struct bt_item *h = view_text(v, box_make(area.x, area.y, area.w, 84 * u),
-	                              "Dit leer je vandaag:", BT_PX_TITLE * u, BT_C_TEXT, BT_C_BG,
-	                              BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
+	struct bt_item *h =
+	    view_text(v, box_make(area.x, area.y, area.w, 84 * u), _("Today you will learn:"),
+	              BT_PX_TITLE * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
 	h->bold = true;
 	h->valign_center = true;
 	float top = area.y + 92 * u;

@@ -12,6 +12,7 @@
 #include "scene_type.h"
 #include "sessiondef.h"
 #include "util.h"
+#include "i18n.h"
 
 #define KEUZE_MAX 300
 
@@ -54,7 +55,7 @@ static void *keuze_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	const char *t = field_text(pc, scene, "titel", 45, false);
 	if (m && (strlen(m) != 1 || m[0] < '1' || m[0] > '3')) {
 		diags_add(pc->diags, pc->file, node_get(scene, "module")->line,
-		          "'module' moet 1, 2 of 3 zijn: de module waaruit de trainer kiest");
+		          _("'module' must be 1, 2 or 3: the module the trainer chooses from"));
 		pc->failed = true;
 	}
 	bool failed = pc->failed;
@@ -63,7 +64,7 @@ static void *keuze_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 		return NULL;
 	struct keuze_cfg *c = bt_xcalloc(1, sizeof(*c));
 	c->module = m[0] - '0';
-	c->title = bt_xstrdup(t ? t : "Keuzemodule: wat doen we nog eens?");
+	c->title = bt_xstrdup(t ? t : _("Choice module: what shall we do again?"));
 	return c;
 }
 
@@ -208,7 +209,7 @@ static void keuze_view(const void *st, const void *cfgp, const struct bt_scene_c
 	struct bt_box area =
 	    box_make(L.m, L.content.y, L.W - 2 * L.m, L.footer.y - L.content.y - 16 * u);
 	if (n == 0) {
-		view_text(v, area, "Er zijn nog geen andere bijeenkomsten van deze module.",
+		view_text(v, area, _("There are no other sessions of this module yet."),
 		          BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 		return;
@@ -251,7 +252,7 @@ static const char *keuze_hint(const void *st, const void *cfg, const struct bt_s
 {
 	(void)cfg, (void)ctx;
 	const struct keuze_state *s = st;
-	return s->open >= 0 ? "K: terug naar de lijst" : "Pijlen omhoog/omlaag · Enter: doen";
+	return s->open >= 0 ? _("K: back to the list") : _("Arrows up/down · Enter: do it");
 }
 
 static int keuze_next_wakeup(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx)

@@ -8,13 +8,15 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define MOOD_N 5
 
 static const char *const mood_icons[MOOD_N + 1] = {NULL,       "heel-slecht", "slecht",
                                                    "gaat-wel", "goed",        "heel-goed"};
-static const char *const mood_labels[MOOD_N + 1] = {NULL,       "Heel slecht", "Niet goed",
-                                                    "Gaat wel", "Goed",        "Heel goed"};
+/* the cards' words, translated where used */
+static const char *const mood_labels[MOOD_N + 1] = {NULL,        N_("Very bad"), N_("Not good"),
+                                                    N_("So-so"), N_("Good"),     N_("Very good")};
 
 struct mood_cfg {
 	char *question;
@@ -47,7 +49,9 @@ static void *mood_parse_common(struct bt_parse_ctx *pc, const struct bt_node *sc
 		return NULL;
 	struct mood_cfg *c = bt_xcalloc(1, sizeof(*c));
 	c->checkout = checkout;
-	c->question = bt_xstrdup(q ? q : checkout ? "Hoe voel ik me nu?" : "Hoe begin ik vandaag?");
+	c->question = bt_xstrdup(q          ? q
+	                         : checkout ? _("How do I feel now?")
+	                                    : _("How am I starting today?"));
 	return c;
 }
 
@@ -107,7 +111,7 @@ static void faces_row(struct bt_view *v, const struct bt_layout *L)
 		view_icon(v, box_make(c.x + (cw - ib) / 2, iy, ib, ib), mood_icons[i + 1]);
 		float ty = iy + ib + 8 * u;
 		view_text(v, box_make(c.x + 8 * u, ty, cw - 16 * u, c.y + ch - ty - 8 * u),
-		          mood_labels[i + 1], BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL,
+		          _(mood_labels[i + 1]), BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL,
 		          BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 	}

@@ -8,6 +8,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define POLL_MAX             6
 #define POLL_OPTION_MAX      24
@@ -57,15 +58,15 @@ static void *poll_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 		if (o->kind != BT_NODE_MAP) {
 			diags_add(
 			    pc->diags, pc->file, o->line,
-			    "een optie heeft een tekst en een plaatje:  - tekst: Ja  en daaronder  "
-			    "plaatje: ja");
+			    _("an option has a text and a picture:  - tekst: Ja  and below it  "
+			      "plaatje: ja"));
 			pc->failed = true;
 			continue;
 		}
 		field_check_known(pc, o, option_fields, NULL);
 		const struct bt_node *tn = node_get(o, "tekst");
 		char what[40];
-		snprintf(what, sizeof(what), "de tekst van optie %zu", i + 1);
+		snprintf(what, sizeof(what), _("the text of option %zu"), i + 1);
 		const char *t = tn ? field_text_node(pc, tn, POLL_OPTION_MAX, what)
 		                   : field_text(pc, o, "tekst", POLL_OPTION_MAX, true);
 		const char *oi = field_icon(pc, o, "plaatje", true);
@@ -73,11 +74,10 @@ static void *poll_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 			continue;
 		/* with five or six options the cards are small: the text must be short */
 		if (opts->n >= 5 && bt_utf8_chars(t) > POLL_OPTION_MANY_MAX) {
-			diags_add(
-			    pc->diags, pc->file, tn ? tn->line : o->line,
-			    "met %zu opties mag een optie hooguit %d tekens hebben (deze heeft "
-			    "%zu). Maak hem korter of gebruik minder opties",
-			    opts->n, POLL_OPTION_MANY_MAX, bt_utf8_chars(t));
+			diags_add(pc->diags, pc->file, tn ? tn->line : o->line,
+			          _("with %zu options an option may have at most %d characters "
+			            "(this one has %zu). Make it shorter or use fewer options"),
+			          opts->n, POLL_OPTION_MANY_MAX, bt_utf8_chars(t));
 			pc->failed = true;
 			continue;
 		}
@@ -228,8 +228,8 @@ static void poll_view(const void *st, const void *cfgp, const struct bt_scene_ct
 		for (int i = 1; i <= c->n; i++)
 			total += counts[i];
 		char line[64];
-		snprintf(line, sizeof(line), total == 1 ? "%d persoon koos" : "%d mensen kozen",
-		         total);
+		snprintf(line, sizeof(line),
+		         total == 1 ? _("%d person chose") : _("%d people chose"), total);
 		struct bt_box row =
 		    box_make(L.status.x, L.footer.y - 6 * u - total_h, L.status.w, total_h);
 		view_icon(v, box_make(row.x, row.y + (row.h - 70 * u) / 2, 70 * u, 70 * u),

@@ -21,6 +21,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define RP_PHASES_MAX     8
 #define RP_STEPS_MAX      6
@@ -95,9 +96,9 @@ static const char *const phase_fields[] = {"naam", "seconden", "soort", NULL};
 static const char *const step_fields[] = {"tekst", "plaatje", NULL};
 
 static const struct rp_phase default_phases[] = {
-    {"Voorbereiden", 90000, RP_PREP},    {"Spelen", 120000, RP_PLAY},
-    {"Rollen wisselen", 30000, RP_SWAP}, {"Spelen", 120000, RP_PLAY},
-    {"Nabespreken", 180000, RP_TALK},
+    {N_("Prepare"), 90000, RP_PREP},       {N_("Play"), 120000, RP_PLAY},
+    {N_("Swap roles"), 30000, RP_SWAP},    {N_("Play"), 120000, RP_PLAY},
+    {N_("Talk it over"), 180000, RP_TALK},
 };
 
 /* --- config --- */
@@ -153,10 +154,11 @@ static uint32_t field_seconds(struct bt_parse_ctx *pc, const struct bt_node *map
 			ok = false;
 	}
 	if (!ok || v < RP_SEC_MIN || v > RP_SEC_MAX) {
-		diags_add(pc->diags, pc->file, node_get(map, "seconden")->line,
-		          "'seconden' van fase %d moet een heel getal van %d tot en met %d zijn, "
-		          "maar hier staat '%s'. Schrijf bijvoorbeeld  seconden: 120  (2 minuten)",
-		          nr, RP_SEC_MIN, RP_SEC_MAX, s);
+		diags_add(
+		    pc->diags, pc->file, node_get(map, "seconden")->line,
+		    _("'seconden' of phase %d must be a whole number from %d to %d, but it says "
+		      "'%s'. Write for example  seconden: 120  (2 minutes)"),
+		    nr, RP_SEC_MIN, RP_SEC_MAX, s);
 		pc->failed = true;
 		return 0;
 	}
@@ -194,7 +196,7 @@ static void parse_phases(struct bt_parse_ctx *pc, const struct bt_node *scene, s
 	if (!node_get(scene, "fasen")) {
 		for (size_t i = 0; i < BT_ARRAY_LEN(default_phases); i++) {
 			c->ph[i] = default_phases[i];
-			c->ph[i].name = bt_xstrdup(default_phases[i].name);
+			c->ph[i].name = bt_xstrdup(_(default_phases[i].name));
 		}
 		c->n_ph = (int)BT_ARRAY_LEN(default_phases);
 		return;
@@ -204,11 +206,10 @@ static void parse_phases(struct bt_parse_ctx *pc, const struct bt_node *scene, s
 		const struct bt_node *n = list->items[i];
 		int nr = (int)i + 1;
 		if (n->kind != BT_NODE_MAP) {
-			diags_add(
-			    pc->diags, pc->file, n->line,
-			    "fase %d onder 'fasen' moet twee regels hebben:  - naam: Spelen  en "
-			    "daaronder  seconden: 120",
-			    nr);
+			diags_add(pc->diags, pc->file, n->line,
+			          _("phase %d under 'fasen' must have two lines:  - naam: Spelen  "
+			            "and below it  seconden: 120"),
+			          nr);
 			pc->failed = true;
 			continue;
 		}
@@ -223,11 +224,11 @@ static void parse_phases(struct bt_parse_ctx *pc, const struct bt_node *scene, s
 				if (strcmp(kind, kind_names[j]) == 0)
 					k = j;
 			if (k < 0) {
-				diags_add(pc->diags, pc->file, node_get(n, "soort")->line,
-				          "'soort' is voorbereiden, spelen, wisselen of "
-				          "nabespreken, maar "
-				          "hier staat '%s'. Kies een van die vier",
-				          kind);
+				diags_add(
+				    pc->diags, pc->file, node_get(n, "soort")->line,
+				    _("'soort' is voorbereiden, spelen, wisselen or "
+				      "nabespreken, but it says '%s'. Pick one of those four"),
+				    kind);
 				pc->failed = true;
 				k = RP_PLAY;
 			}
@@ -263,9 +264,12 @@ static void parse_roles(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 	const struct bt_node *rn = node_get(scene, "rollen");
 	if (rn && rn->kind == BT_NODE_SEQ && rn->n != 2) {
 		diags_add(pc->diags, pc->file, key_line(scene, "rollen"),
-		          "onder 'rollen' %s %zu %s; een rollenspel heeft precies 2 rollen, zoals  "
-		          "rollen: [Vriend, Weigeraar]",
-		          rn->n == 1 ? "staat" : "staan", rn->n, rn->n == 1 ? "rol" : "rollen");
+		          rn->n == 1
+		              ? _("under 'rollen' there is %zu role; a role-play has exactly 2 "
+		                  "roles, like  rollen: [Vriend, Weigeraar]")
+		              : _("under 'rollen' there are %zu roles; a role-play has exactly "
+		                  "2 roles, like  rollen: [Vriend, Weigeraar]"),
+		          rn->n);
 		pc->failed = true;
 		return;
 	}
@@ -273,14 +277,14 @@ static void parse_roles(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 	int got = 0;
 	for (size_t i = 0; list && i < 2; i++) {
 		char what[48];
-		snprintf(what, sizeof(what), "rol %zu onder 'rollen'", i + 1);
+		snprintf(what, sizeof(what), _("role %zu under 'rollen'"), i + 1);
 		got += parse_text_item(pc, list->items[i], "naam", role_fields, RP_ROLE_CHARS, what,
 		                       &c->roles[i]);
 	}
 	if (got == 2 && strcmp(c->roles[0].text, c->roles[1].text) == 0) {
 		diags_add(pc->diags, pc->file, list->items[1]->line,
-		          "de twee rollen heten allebei '%s'. Geef elke rol een eigen naam, zoals  "
-		          "rollen: [Dealer, Weigeraar]",
+		          _("both roles are called '%s'. Give each role a name of its own, like  "
+		            "rollen: [Dealer, Weigeraar]"),
 		          c->roles[0].text);
 		pc->failed = true;
 	}
@@ -297,7 +301,7 @@ static void *rp_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	pc->failed = false;
 	struct rp_cfg *c = bt_xcalloc(1, sizeof(*c));
 	const char *t = field_text(pc, scene, "titel", RP_TITLE_CHARS, false);
-	c->title = bt_xstrdup(t ? t : "Rollenspel");
+	c->title = bt_xstrdup(t ? t : _("Role-play"));
 	c->scenario = dup_or_null(field_text(pc, scene, "scenario", RP_SCENARIO_CHARS, true));
 	c->icon = dup_or_null(field_icon(pc, scene, "plaatje", true));
 	parse_roles(pc, scene, c);
@@ -305,7 +309,7 @@ static void *rp_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	const struct bt_node *steps = field_list(pc, scene, "stappen", 2, RP_STEPS_MAX);
 	for (size_t i = 0; steps && i < steps->n; i++) {
 		char what[48];
-		snprintf(what, sizeof(what), "stap %zu onder 'stappen'", i + 1);
+		snprintf(what, sizeof(what), _("step %zu under 'stappen'"), i + 1);
 		if (parse_text_item(pc, steps->items[i], "tekst", step_fields, RP_STEP_CHARS, what,
 		                    &c->steps[c->n_steps]))
 			c->n_steps++;
@@ -691,20 +695,20 @@ static const char *rp_hint(const void *st, const void *cfgp, const struct bt_sce
 	const struct rp_cfg *c = cfgp;
 	if (!s->started) {
 		if (seats_count(ctx->seats) < 2)
-			return "Eerst 2 mensen nodig";
+			return _("Needs 2 people first");
 		int r = role_of(s, s->pick);
 		if (s->pick && r >= 0)
-			return "Enter: rol weg · K: kies voor mij";
+			return _("Enter: take the role back · K: choose for me");
 		if (roles_full(s))
-			return "Enter: start · K: kies voor mij";
+			return _("Enter: start · K: choose for me");
 		if (s->pick)
-			return "Enter: geef rol · K: kies voor mij";
-		return "Pijl: kies plek · K: kies voor mij";
+			return _("Enter: give a role · K: choose for me");
+		return _("Arrow: choose a seat · K: choose for me");
 	}
 	if (rp_at(s, c, ctx->now_ms).phase >= c->n_ph)
-		return "Klaar · Enter: nieuw paar";
-	return s->paused ? "P: ga door · Op +30 s · Neer: verder"
-	                 : "P: pauze · Op +30 s · Neer: verder";
+		return _("Done · Enter: new pair");
+	return s->paused ? _("P: carry on · Up +30 s · Down: next")
+	                 : _("P: pause · Up +30 s · Down: next");
 }
 
 /* --- view --- */
@@ -953,7 +957,7 @@ static void setup_view(struct bt_view *v, const struct rp_state *s, const struct
 	text(v,
 	     box_make(right.x + pad + hb + 16 * u, right.y + pad, right.w - 2 * pad - hb - 16 * u,
 	              hb),
-	     "Kijkers", BT_PX_BODY * u, BT_C_PANEL, BT_ALIGN_LEFT, true);
+	     _("Watchers"), BT_PX_BODY * u, BT_C_PANEL, BT_ALIGN_LEFT, true);
 	int w[BT_MAX_SEATS], n = 0;
 	for (int i = 1; i <= BT_MAX_SEATS; i++)
 		if (seats_present(ctx->seats, i) && role_of(s, i) < 0)
@@ -961,8 +965,8 @@ static void setup_view(struct bt_view *v, const struct rp_state *s, const struct
 	struct bt_box grid = box_make(right.x + pad, right.y + pad + hb + 16 * u, right.w - 2 * pad,
 	                              right.h - 2 * pad - hb - 16 * u);
 	if (n == 0) {
-		const char *msg = seats_count(ctx->seats) == 0 ? "Druk op een toets om mee te doen"
-		                                               : "Nog niemand";
+		const char *msg =
+		    seats_count(ctx->seats) == 0 ? _("Press a key to join") : _("Nobody yet");
 		text(v, grid, msg, BT_PX_BODY * u, BT_C_PANEL, BT_ALIGN_CENTER, false);
 		return;
 	}
@@ -1000,11 +1004,14 @@ static void phase_header(struct bt_view *v, const struct bt_layout *L, const str
 	float right = L->W - L->m - v->header_reserve;
 	float pw = s->paused ? ib + 24 * u : 0;
 	char name[64];
-	snprintf(name, sizeof(name), "%s%s", ph->name, s->paused ? ": pauze" : "");
+	if (s->paused)
+		snprintf(name, sizeof(name), _("%s: paused"), ph->name);
+	else
+		snprintf(name, sizeof(name), "%s", ph->name);
 	float need = (float)bt_utf8_chars(name) * BT_PX_TITLE * u * 0.52f;
 	if (s->paused && right - tx - 24 * u - pw - 250 * u < need) {
-		snprintf(name, sizeof(name), "Pauze");
-		need = 5 * BT_PX_TITLE * u * 0.52f;
+		snprintf(name, sizeof(name), "%s", _("Paused"));
+		need = (float)bt_utf8_chars(name) * BT_PX_TITLE * u * 0.52f;
 	}
 	float cw = fminf(fmaxf(right - tx - 24 * u - pw - need, 250 * u), 380 * u);
 	int left = seconds_left(s, p, now);
@@ -1183,7 +1190,7 @@ static void run_view(struct bt_view *v, const struct rp_state *s, const struct r
 		          "toetsen");
 		text(v,
 		     box_make(line.x + 24 * u + ib + 20 * u, line.y, line.w - ib - 68 * u, line.h),
-		     "Kijkers: druk op een toets voor een duim", BT_PX_BODY * u, BT_C_BG,
+		     _("Watchers: press a key to give a thumb"), BT_PX_BODY * u, BT_C_BG,
 		     BT_ALIGN_LEFT, false);
 		rest.y += 92 * u;
 		rest.h -= 92 * u;
@@ -1204,7 +1211,7 @@ static void done_view(struct bt_view *v, const struct rp_state *s, const struct 
                       const struct bt_scene_ctx *ctx, const struct bt_layout *L)
 {
 	float u = L->u, gap = 24 * u;
-	layout_header(v, L, "applaus", "Goed gedaan!");
+	layout_header(v, L, "applaus", _("Well done!"));
 	struct bt_box area =
 	    box_make(L->m, L->content.y, L->W - 2 * L->m, L->footer.y - 16 * u - L->content.y);
 	float th = 190 * u;
@@ -1213,7 +1220,7 @@ static void done_view(struct bt_view *v, const struct rp_state *s, const struct 
 	float block = ib + gap + th2;
 	float y = area.y + th + (area.h - th - block) / 2;
 	view_icon(v, box_make(area.x + (area.w - ib) / 2, y, ib, ib), "feest");
-	text(v, box_make(area.x, y + ib + gap, area.w, th2), "Jullie hebben goed geoefend.",
+	text(v, box_make(area.x, y + ib + gap, area.w, th2), _("You all practised well."),
 	     BT_PX_TITLE * u, BT_C_BG, BT_ALIGN_CENTER, true);
 }
 

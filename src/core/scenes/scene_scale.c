@@ -12,6 +12,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define SCALE_VALUES_MAX 10 /* 0..9 */
 #define SCALE_WORD_MAX   24
@@ -81,11 +82,12 @@ static void *scale_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	if (style && strcmp(style, "ballen") == 0) {
 		c->balls = true;
 	} else if (style && strcmp(style, "lijn") != 0) {
-		const char *hint = bt_edit_distance(style, "ballen") <= 3 ? "Bedoel je 'ballen'? "
-		                   : bt_edit_distance(style, "lijn") <= 2 ? "Bedoel je 'lijn'? "
-		                                                          : "";
+		const char *hint =
+		    bt_edit_distance(style, "ballen") <= 3 ? _("Did you mean 'ballen'? ")
+		    : bt_edit_distance(style, "lijn") <= 2 ? _("Did you mean 'lijn'? ")
+		                                           : "";
 		diags_add(pc->diags, pc->file, node_get(scene, "stijl")->line,
-		          "onbekende stijl '%s'. %sKies  stijl: lijn  of  stijl: ballen", style,
+		          _("unknown style '%s'. %sChoose  stijl: lijn  or  stijl: ballen"), style,
 		          hint);
 		pc->failed = true;
 	}
@@ -95,26 +97,25 @@ static void *scale_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	c->high = dup_or_null(field_text(pc, scene, "hoog", SCALE_WORD_MAX, false));
 	c->zero_signal = field_yes_no(pc, scene, "nul_signaal", false);
 	if (c->zero_signal && c->from != 0) {
-		diags_add(pc->diags, pc->file, node_get(scene, "nul_signaal")->line,
-		          "'nul_signaal: ja' kan alleen als de lijn bij 0 begint. Zet  van: 0  of "
-		          "haal nul_signaal weg");
+		diags_add(
+		    pc->diags, pc->file, node_get(scene, "nul_signaal")->line,
+		    _("'nul_signaal: ja' only works when the line starts at 0. Set  van: 0  or "
+		      "remove nul_signaal"));
 		pc->failed = true;
 	}
 	c->name = dup_or_null(field_text(pc, scene, "naam", SCALE_NAME_MAX, false));
 	const char *cmp = field_text(pc, scene, "vergelijk", 40, false);
 	if (cmp && !session_id_ok(cmp)) {
-		diags_add(
-		    pc->diags, pc->file, node_get(scene, "vergelijk")->line,
-		    "'vergelijk' is het nummer van een bijeenkomst, zoals  vergelijk: \"1.5\"  "
-		    "Hier staat '%s'",
-		    cmp);
+		diags_add(pc->diags, pc->file, node_get(scene, "vergelijk")->line,
+		          _("'vergelijk' is the number of a session, such as  vergelijk: \"1.5\"  "
+		            "Here it says '%s'"),
+		          cmp);
 		pc->failed = true;
 	} else if (cmp && !c->name) {
-		diags_add(
-		    pc->diags, pc->file, node_get(scene, "vergelijk")->line,
-		    "'vergelijk' werkt alleen met een 'naam': de schaal van bijeenkomst %s met "
-		    "dezelfde naam. Voeg toe:  naam: belang",
-		    cmp);
+		diags_add(pc->diags, pc->file, node_get(scene, "vergelijk")->line,
+		          _("'vergelijk' only works with a 'naam': the scale of session %s with "
+		            "the same name. Add:  naam: belang"),
+		          cmp);
 		pc->failed = true;
 	}
 	c->compare = dup_or_null(cmp);
@@ -304,8 +305,8 @@ static void zero_mark(struct bt_view *v, const struct geo *g, const struct scale
 	float u = g->u;
 	if (!ctx->trainer_peek) {
 		/* a neutral hint, so the trainer knows where to look */
-		view_text(v, g->trainer, "Houd T ingedrukt: trainersweergave", BT_PX_TRAINER * u,
-		          BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_TRAINER)
+		view_text(v, g->trainer, _("Hold T: trainer view"), BT_PX_TRAINER * u, BT_C_TEXT,
+		          BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_TRAINER)
 		    ->valign_center = true;
 		return;
 	}
@@ -313,14 +314,17 @@ static void zero_mark(struct bt_view *v, const struct geo *g, const struct scale
 	int n = zero_seats(s, c, ctx->seats, seats);
 	char line[160];
 	if (n == 0) {
-		snprintf(line, sizeof(line), "Trainer: niemand koos 0");
+		snprintf(line, sizeof(line), "%s", _("Trainer: nobody chose 0"));
+	} else if (n == 1) {
+		snprintf(line, sizeof(line), _("Note: seat %d chose 0"), seats[0]);
 	} else {
-		size_t k = (size_t)snprintf(line, sizeof(line), "Let op: plek %d", seats[0]);
+		/* a list of seats: the start, ", 4" and " and 5", then the end */
+		size_t k = (size_t)snprintf(line, sizeof(line), _("Note: seats %d"), seats[0]);
 		for (int i = 1; i < n && k < sizeof(line); i++)
 			k += (size_t)snprintf(line + k, sizeof(line) - k, "%s%d",
-			                      i == n - 1 ? " en " : ", ", seats[i]);
+			                      i == n - 1 ? _(" and ") : ", ", seats[i]);
 		if (k < sizeof(line))
-			snprintf(line + k, sizeof(line) - k, " %s 0", n == 1 ? "koos" : "kozen");
+			snprintf(line + k, sizeof(line) - k, "%s", _(" chose 0"));
 	}
 	float w = fminf(g->trainer.w, 1000 * u);
 	struct bt_box b =
@@ -381,8 +385,8 @@ static void legend(struct bt_view *v, const struct geo *g, const struct scale_cf
 	float sw = 56 * u;
 	if (!compare) {
 		char line[64];
-		snprintf(line, sizeof(line), total == 1 ? "%d persoon koos" : "%d mensen kozen",
-		         total);
+		snprintf(line, sizeof(line),
+		         total == 1 ? _("%d person chose") : _("%d people chose"), total);
 		view_icon(v, box_make(t.x, t.y + (t.h - 80 * u) / 2, 80 * u, 80 * u), "groep");
 		view_text(v, box_make(t.x + 100 * u, t.y, t.w - 100 * u, t.h), line, BT_PX_BODY * u,
 		          BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
@@ -391,13 +395,13 @@ static void legend(struct bt_view *v, const struct geo *g, const struct scale_cf
 	}
 	float x = t.x;
 	view_ellipse(v, box_make(x, t.y + (t.h - sw) / 2, sw, sw), BT_C_BAR);
-	view_text(v, box_make(x + sw + 16 * u, t.y, 200 * u, t.h), "Nu", BT_PX_BODY * u, BT_C_TEXT,
-	          BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
+	view_text(v, box_make(x + sw + 16 * u, t.y, 200 * u, t.h), _("Now"), BT_PX_BODY * u,
+	          BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
 	    ->valign_center = true;
 	x += sw + 16 * u + 200 * u;
 	view_ellipse(v, box_make(x, t.y + (t.h - sw) / 2, sw, sw), faint(BT_C_BAR));
 	char then[48];
-	snprintf(then, sizeof(then), "Toen (sessie %s)", c->compare);
+	snprintf(then, sizeof(then), _("Then (session %s)"), c->compare);
 	float tx = x + sw + 16 * u;
 	view_text(v, box_make(tx, t.y, t.x + t.w - tx, t.h), then, BT_PX_BODY * u, BT_C_TEXT,
 	          BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)

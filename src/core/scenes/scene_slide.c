@@ -7,6 +7,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define SLIDE_LINES_MAX 5
 #define SLIDE_LINE_MAX  60
@@ -58,7 +59,7 @@ static void *slide_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 			text = field_text(pc, ln, "tekst", SLIDE_LINE_MAX, true);
 			licon = field_icon(pc, ln, "plaatje", false);
 		} else {
-			text = field_text_node(pc, ln, SLIDE_LINE_MAX, "een regel");
+			text = field_text_node(pc, ln, SLIDE_LINE_MAX, _("a line of the slide"));
 		}
 		if (!text)
 			continue;

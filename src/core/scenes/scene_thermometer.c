@@ -16,6 +16,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define TH_BASE      5
 #define TH_MAX       6 /* with the extra emotion */
@@ -26,7 +27,9 @@
 #define TH_EXTRA_MAX 14 /* characters of the extra emotion's name */
 
 static const char *const th_icons[TH_BASE] = {"boos", "bang", "verdrietig", "blij", "gespannen"};
-static const char *const th_labels[TH_BASE] = {"Boos", "Bang", "Verdrietig", "Blij", "Gespannen"};
+/* the cards' words, translated where used */
+static const char *const th_labels[TH_BASE] = {N_("Angry"), N_("Scared"), N_("Sad"), N_("Happy"),
+                                               N_("Tense")};
 
 struct th_cfg {
 	char *question;
@@ -94,10 +97,11 @@ static void parse_extra(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 	if (!ex)
 		return;
 	if (ex->kind != BT_NODE_MAP) {
-		diags_add(pc->diags, pc->file, key_line(scene, "extra"),
-		          "'extra' is een zesde emotie met een tekst en een plaatje. Schrijf  "
-		          "extra:  en daaronder, met meer spaties ervoor,  tekst: Eenzaam  en  "
-		          "plaatje: wolk");
+		diags_add(
+		    pc->diags, pc->file, key_line(scene, "extra"),
+		    _("'extra' is a sixth emotion with a text and a picture. Write  "
+		      "extra:  and below it, with more spaces in front,  tekst: Eenzaam  and  "
+		      "plaatje: wolk"));
 		pc->failed = true;
 		return;
 	}
@@ -106,11 +110,13 @@ static void parse_extra(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 	const char *icon = field_icon(pc, ex, "plaatje", true);
 	if (t) {
 		for (int i = 0; i < TH_BASE; i++) {
-			if (same_word(t, th_labels[i])) {
+			/* the Dutch words are the icon names: a scene file is Dutch in
+			 * every language of the screen */
+			if (same_word(t, th_icons[i])) {
 				diags_add(
 				    pc->diags, pc->file, node_get(ex, "tekst")->line,
-				    "'%s' staat er al (toets %d). Kies een andere emotie, of haal "
-				    "'extra' weg",
+				    _("'%s' is already there (key %d). Choose another emotion, or "
+				      "remove 'extra'"),
 				    t, i + 1);
 				pc->failed = true;
 				return;
@@ -131,10 +137,10 @@ static void *th_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	bool before = pc->failed;
 	pc->failed = false;
 	const char *q = field_text(pc, scene, "vraag", 60, false);
-	c->question = bt_xstrdup(q ? q : "Welke emotie voel je, en hoe sterk?");
+	c->question = bt_xstrdup(q ? q : _("Which emotion do you feel, and how strong?"));
 	c->n = TH_BASE;
 	for (int i = 0; i < TH_BASE; i++) {
-		c->label[i + 1] = bt_xstrdup(th_labels[i]);
+		c->label[i + 1] = bt_xstrdup(_(th_labels[i]));
 		c->icon[i + 1] = bt_xstrdup(th_icons[i]);
 		c->name[i + 1] = bt_xstrdup(th_icons[i]);
 	}
@@ -358,7 +364,7 @@ static void level_row(struct bt_view *v, float u, struct bt_box label, struct bt
 	view_icon(v, box_make(label.x, label.y + (label.h - ib) / 2, ib, ib), "thermometer");
 	float tx = label.x + ib + 16 * u;
 	struct bt_item *t =
-	    view_text(v, box_make(tx, label.y, 330 * u, label.h), "Hoe sterk?", BT_PX_BODY * u,
+	    view_text(v, box_make(tx, label.y, 330 * u, label.h), _("How strong?"), BT_PX_BODY * u,
 	              BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
@@ -374,8 +380,8 @@ static void level_row(struct bt_view *v, float u, struct bt_box label, struct bt
 	x += w_eq + g;
 	layout_key_badge(v, box_make(x, by, b, b), 1, BT_C_BG);
 	x += b + g;
-	view_text(v, box_make(x, label.y, w_then, label.h), "en dan", BT_PX_BODY * u, BT_C_TEXT,
-	          BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+	view_text(v, box_make(x, label.y, w_then, label.h), _("and then"), BT_PX_BODY * u,
+	          BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 	    ->valign_center = true;
 	x += w_then + g;
 	layout_key_badge(v, box_make(x, by, b, b), 0, BT_C_BG);
@@ -540,9 +546,10 @@ static void link_line(struct bt_view *v, float u, struct bt_box b)
 	x += ab + 8 * u;
 	view_icon(v, box_make(x, cy - ib / 2, ib, ib), "golf");
 	x += ib + 24 * u;
-	struct bt_item *t = view_text(v, box_make(x, b.y + 4 * u, tw, b.h - 8 * u),
-	                              "Hoe hoger de emotie, hoe sterker de drang", BT_PX_BODY * u,
-	                              BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
+	struct bt_item *t =
+	    view_text(v, box_make(x, b.y + 4 * u, tw, b.h - 8 * u),
+	              _("The higher the emotion, the stronger the urge"), BT_PX_BODY * u, BT_C_TEXT,
+	              BT_C_PANEL, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
 }
@@ -565,8 +572,8 @@ static void result_view(struct bt_view *v, const struct bt_layout *L, const stru
 		view_icon(v, box_make(grid.x + (grid.w - ib) / 2, grid.y + 40 * u, ib, ib),
 		          "thermometer");
 		view_text(v, box_make(grid.x, grid.y + ib + 60 * u, grid.w, 100 * u),
-		          "Nog geen antwoorden", BT_PX_BODY * u, BT_C_TEXT, BT_C_BG,
-		          BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+		          _("No answers yet"), BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER,
+		          BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 		return;
 	}

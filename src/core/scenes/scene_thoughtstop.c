@@ -13,6 +13,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define TS_MAX          8
 #define TS_MIN          2
@@ -24,7 +25,7 @@
 #define TS_CHAR_EM      0.48f /* average advance of a character, in font heights */
 #define TS_LINE         1.25f /* line height, in font heights */
 #define TS_PI           3.14159265358979f
-#define TS_DONE_MESSAGE "Goed gedaan! Samen hebben jullie alle gedachten gestopt."
+#define TS_DONE_MESSAGE _("Well done! Together you have stopped all the thoughts.")
 
 /* Drift: a slow Lissajous path, at most about 5 px a second at 1080 lines. */
 #define TS_DRIFT_X 6.0f /* amplitude in u */
@@ -223,11 +224,11 @@ static void *ts_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	pc->failed = false;
 	struct ts_cfg *c = bt_xcalloc(1, sizeof(*c));
 	const char *t = field_text(pc, scene, "titel", TS_TITLE_MAX, false);
-	c->title = bt_xstrdup(t ? t : "Gedachtestop");
+	c->title = bt_xstrdup(t ? t : _("Thought stop"));
 	const struct bt_node *th = field_list(pc, scene, "gedachten", TS_MIN, TS_MAX);
 	for (size_t i = 0; th && i < th->n; i++) {
 		char what[64];
-		snprintf(what, sizeof(what), "gedachte %zu onder 'gedachten'", i + 1);
+		snprintf(what, sizeof(what), _("thought %zu under 'gedachten'"), i + 1);
 		const char *s = field_text_node(pc, th->items[i], TS_THOUGHT_MAX, what);
 		if (s)
 			c->thought[c->n++] = bt_xstrdup(s);
@@ -235,7 +236,7 @@ static void *ts_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	const struct bt_node *pw = field_list(pc, scene, "krachtgedachten", 1, TS_MAX);
 	for (size_t i = 0; pw && i < pw->n; i++) {
 		char what[64];
-		snprintf(what, sizeof(what), "krachtgedachte %zu onder 'krachtgedachten'", i + 1);
+		snprintf(what, sizeof(what), _("power thought %zu under 'krachtgedachten'"), i + 1);
 		const char *s = field_text_node(pc, pw->items[i], TS_POWER_MAX, what);
 		if (s)
 			c->power[c->n_power++] = bt_xstrdup(s);
@@ -251,10 +252,13 @@ static void *ts_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 			int i = power ? bad - TS_MAX : bad;
 			const struct bt_node *list = power ? pw : th;
 			int item = power ? i % c->n_power : i;
-			diags_add(pc->diags, pc->file, list->items[item]->line,
-			          "%s %d is te lang om met %d gedachten op het scherm te passen. "
-			          "Maak hem korter of gebruik minder gedachten",
-			          power ? "krachtgedachte" : "gedachte", item + 1, c->n);
+			diags_add(
+			    pc->diags, pc->file, list->items[item]->line,
+			    power ? _("power thought %d is too long to fit on the screen with %d "
+			              "thoughts. Make it shorter or use fewer thoughts")
+			          : _("thought %d is too long to fit on the screen with %d "
+			              "thoughts. Make it shorter or use fewer thoughts"),
+			    item + 1, c->n);
 			pc->failed = true;
 		}
 	}
@@ -389,7 +393,7 @@ static void ts_column(struct bt_view *v, const struct ts_geo *g, const struct ts
 		          "kracht");
 		return;
 	}
-	const char *msg = s->started ? "Druk op je toets" : "Even wachten";
+	const char *msg = s->started ? _("Press your key") : _("Please wait");
 	float mpx = BT_PX_BODY * u;
 	int ml = est_lines(msg, col.w, mpx, NULL);
 	float mh = (float)ml * TS_LINE * mpx;
@@ -399,7 +403,7 @@ static void ts_column(struct bt_view *v, const struct ts_geo *g, const struct ts
 	float y = col.y + (col.h - (ib + wh + mh + 2 * gap)) / 2;
 	view_icon(v, box_make(col.x + (col.w - ib) / 2, y, ib, ib), "stop");
 	y += ib + gap;
-	struct bt_item *t = view_text(v, box_make(col.x, y, col.w, wh), "STOP!", wpx, BT_C_TEXT,
+	struct bt_item *t = view_text(v, box_make(col.x, y, col.w, wh), _("STOP!"), wpx, BT_C_TEXT,
 	                              BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
@@ -476,10 +480,10 @@ static const char *ts_hint(const void *st, const void *cfgp, const struct bt_sce
 	const struct ts_state *s = st;
 	const struct ts_cfg *c = cfgp;
 	if (!s->started)
-		return "Enter: start de oefening";
+		return _("Enter: start the exercise");
 	if (s->popped < c->n)
-		return "Toets: gedachte stoppen · R: opnieuw";
-	return "Klaar · R: opnieuw";
+		return _("Key: stop a thought · R: start over");
+	return _("Done · R: start over");
 }
 
 static void ts_dump(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx, json_t *obj)

@@ -11,6 +11,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define VL_VALUES_MAX 12
 #define VL_PAIRS_MAX  12
@@ -98,8 +99,8 @@ static void parse_values(struct bt_parse_ctx *pc, const struct bt_node *scene, s
 		const struct bt_node *o = vals->items[i];
 		if (o->kind != BT_NODE_MAP) {
 			diags_add(pc->diags, pc->file, o->line,
-			          "een waarde heeft een naam en een norm:  - naam: Eerlijkheid  en "
-			          "daaronder  norm: Altijd de waarheid zeggen");
+			          _("a value has a name and a norm:  - naam: Eerlijkheid  and "
+			            "below it  norm: Altijd de waarheid zeggen"));
 			pc->failed = true;
 			continue;
 		}
@@ -112,8 +113,8 @@ static void parse_values(struct bt_parse_ctx *pc, const struct bt_node *scene, s
 			if (node_get(o, key))
 				continue;
 			diags_add(pc->diags, pc->file, o->line,
-			          "bij deze waarde ontbreekt '%s'. Elke waarde heeft  naam:  en  "
-			          "norm:",
+			          _("this value is missing '%s'. Every value has  naam:  and  "
+			            "norm:"),
 			          key);
 			pc->failed = true;
 			missing = true;
@@ -126,7 +127,7 @@ static void parse_values(struct bt_parse_ctx *pc, const struct bt_node *scene, s
 			continue;
 		if (find_value(c, name) >= 0) {
 			diags_add(pc->diags, pc->file, node_get(o, "naam")->line,
-			          "de waarde '%s' staat twee keer onder 'waarden'. Haal er een weg",
+			          _("the value '%s' is listed twice under 'waarden'. Remove one"),
 			          name);
 			pc->failed = true;
 			continue;
@@ -140,7 +141,7 @@ static void parse_values(struct bt_parse_ctx *pc, const struct bt_node *scene, s
 /* One name of a pair: its index in values, or -1 after reporting. */
 static int pair_name(struct bt_parse_ctx *pc, const struct vl_cfg *c, const struct bt_node *n)
 {
-	const char *name = field_text_node(pc, n, VL_NAME_MAX + 20, "een naam in een paar");
+	const char *name = field_text_node(pc, n, VL_NAME_MAX + 20, _("a name in a pair"));
 	if (!name)
 		return -1;
 	int k = find_value(c, name);
@@ -149,11 +150,12 @@ static int pair_name(struct bt_parse_ctx *pc, const struct vl_cfg *c, const stru
 	const char *near = near_value(c, name);
 	if (near)
 		diags_add(pc->diags, pc->file, n->line,
-		          "de waarde '%s' staat niet onder 'waarden'. Bedoel je '%s'?", name, near);
+		          _("the value '%s' is not under 'waarden'. Did you mean '%s'?"), name,
+		          near);
 	else
 		diags_add(pc->diags, pc->file, n->line,
-		          "de waarde '%s' staat niet onder 'waarden'. Schrijf de naam precies zo "
-		          "als onder 'waarden', of voeg de waarde daar toe",
+		          _("the value '%s' is not under 'waarden'. Write the name exactly as "
+		            "under 'waarden', or add the value there"),
 		          name);
 	pc->failed = true;
 	return -1;
@@ -167,8 +169,8 @@ static void parse_pairs(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 		const struct bt_node *p = pairs->items[i];
 		if (p->kind != BT_NODE_SEQ || p->n != 2) {
 			diags_add(pc->diags, pc->file, p->line,
-			          "een paar is een lijst van twee namen uit 'waarden', zo:  - "
-			          "[Eerlijkheid, Respect]");
+			          _("a pair is a list of two names from 'waarden', like this:  - "
+			            "[Eerlijkheid, Respect]"));
 			pc->failed = true;
 			continue;
 		}
@@ -180,8 +182,8 @@ static void parse_pairs(struct bt_parse_ctx *pc, const struct bt_node *scene, st
 			continue;
 		if (a == b) {
 			diags_add(pc->diags, pc->file, p->line,
-			          "een paar heeft twee verschillende waarden, hier staat twee keer "
-			          "'%s'. Kies een andere tweede waarde",
+			          _("a pair has two different values, here it says '%s' twice. "
+			            "Choose another second value"),
 			          c->values[a].name);
 			pc->failed = true;
 			continue;
@@ -198,7 +200,7 @@ static void *vl_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	bool before = pc->failed;
 	pc->failed = false;
 	const char *title = field_text(pc, scene, "titel", 45, false);
-	c->title = bt_xstrdup(title ? title : "Wat vind jij belangrijk?");
+	c->title = bt_xstrdup(title ? title : _("What matters to you?"));
 	parse_values(pc, scene, c);
 	bool values_ok = !pc->failed;
 	parse_pairs(pc, scene, c, values_ok);
@@ -364,11 +366,11 @@ static void trainer_hint(struct bt_view *v, float u, struct bt_box b, const stru
 	char line[160];
 	int n = 0;
 	if (c->n_pairs > 1)
-		n = snprintf(line, sizeof(line), "Paar %d van %d · P: volgend paar", s->cur + 1,
+		n = snprintf(line, sizeof(line), _("Pair %d of %d · P: next pair"), s->cur + 1,
 		             c->n_pairs);
 	if (waiting)
-		snprintf(line + n, sizeof(line) - (size_t)n,
-		         "%sK: waarde links · pijl omhoog/omlaag: waarde rechts", n ? " · " : "");
+		snprintf(line + n, sizeof(line) - (size_t)n, "%s%s", n ? " · " : "",
+		         _("K: value on the left · arrow up/down: value on the right"));
 	if (n == 0 && !waiting)
 		return;
 	view_text(v, b, line, BT_PX_TRAINER * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER,

@@ -16,6 +16,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define WV_FRAME_MS    33
 #define WV_TITLE_MAX   45
@@ -68,20 +69,21 @@ static void *wv_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	bool before = pc->failed;
 	pc->failed = false;
 	const char *title = field_text(pc, scene, "titel", WV_TITLE_MAX, false);
-	c->title = bt_xstrdup(title ? title : "Verlangen komt als een golf");
+	c->title = bt_xstrdup(title ? title : _("Urges come like a wave"));
 	c->minutes = field_number(pc, scene, "minuten", 3, 1, WV_MINUTES_MAX);
 	c->measure = field_yes_no(pc, scene, "meten", false);
 	c->every_s = field_number(pc, scene, "elke", 60, WV_EVERY_MIN, WV_EVERY_MAX);
 	const struct bt_node *every = node_get(scene, "elke");
 	if (every && !c->measure) {
 		diags_add(pc->diags, pc->file, every->line,
-		          "'elke' hoort bij meten. Zet  meten: ja  erbij, of haal 'elke' weg");
+		          _("'elke' belongs with meten. Add  meten: ja  or remove 'elke'"));
 		pc->failed = true;
 	} else if (every && !pc->failed && c->every_s > c->minutes * 60) {
-		diags_add(pc->diags, pc->file, every->line,
-		          "'elke: %d' is langer dan de golf (%d seconden). Kies een kleiner getal "
-		          "of meer minuten",
-		          c->every_s, c->minutes * 60);
+		diags_add(
+		    pc->diags, pc->file, every->line,
+		    _("'elke: %d' is longer than the wave (%d seconds). Choose a smaller number "
+		      "or more minutes"),
+		    c->every_s, c->minutes * 60);
 		pc->failed = true;
 	}
 	if (c->every_s > c->minutes * 60)
@@ -235,12 +237,12 @@ static const char *wv_hint(const void *st, const void *cfgp, const struct bt_sce
 {
 	const struct wv_state *s = st;
 	if (!s->started)
-		return "Enter: begin";
+		return _("Enter: begin");
 	if (s->paused)
-		return "Enter: verder · R: opnieuw";
+		return _("Enter: continue · R: start over");
 	if (finished(s, cfgp, ctx->now_ms))
-		return "R: opnieuw";
-	return "Enter: pauze · R: opnieuw";
+		return _("R: start over");
+	return _("Enter: pause · R: start over");
 }
 
 /* The group's average in round r; false when nobody rated. */
@@ -397,8 +399,8 @@ static void rating_row(struct bt_view *v, const struct bt_layout *L, const struc
 	struct bt_box row = L->status;
 	int present = seats_count(ctx->seats);
 	if (present == 0) {
-		view_text(v, row, "Druk op een toets van je toetsenbordje om mee te doen",
-		          BT_PX_BODY * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+		view_text(v, row, _("Press a key on your keypad to join in"), BT_PX_BODY * u,
+		          BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 		    ->valign_center = true;
 		return;
 	}
@@ -406,7 +408,7 @@ static void rating_row(struct bt_view *v, const struct bt_layout *L, const struc
 	float lw = fminf(860 * u, row.w * 0.62f);
 	view_icon(v, box_make(row.x, row.y + (row.h - ib) / 2, ib, ib), "thermometer");
 	view_text(v, box_make(row.x + ib + 14 * u, row.y, lw - ib - 20 * u, row.h),
-	          "Hoe sterk is je verlangen? Druk 0 tot 9", BT_PX_BODY * u, BT_C_TEXT, BT_C_BG,
+	          _("How strong is your urge? Press 0 to 9"), BT_PX_BODY * u, BT_C_TEXT, BT_C_BG,
 	          BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT)
 	    ->valign_center = true;
 	float size = BT_AVATAR_MIN * u, gap = 12 * u;
@@ -434,27 +436,27 @@ static void stage_line(enum wv_stage st, const char **text, const char **icon)
 {
 	switch (st) {
 	case WV_WAITING:
-		*text = "Verlangen komt als een golf. En het gaat weer voorbij.";
+		*text = _("Urges come like a wave. And they pass again.");
 		*icon = "golf";
 		return;
 	case WV_RISING:
-		*text = "Het verlangen komt op";
+		*text = _("The urge is rising");
 		*icon = "golf";
 		return;
 	case WV_PEAK:
-		*text = "Dit is het hoogste punt. Het gaat weer voorbij.";
+		*text = _("This is the highest point. It will pass again.");
 		*icon = "zeilboot";
 		return;
 	case WV_EBB:
-		*text = "Het wordt minder";
+		*text = _("It is getting less");
 		*icon = "zon";
 		return;
 	case WV_PAUSED:
-		*text = "Even wachten";
+		*text = _("Please wait");
 		*icon = "hand";
 		return;
 	case WV_DONE:
-		*text = "De golf is voorbij. Goed gedaan!";
+		*text = _("The wave has passed. Well done!");
 		*icon = "duim";
 		return;
 	}

@@ -12,6 +12,7 @@
 #include "palette.h"
 #include "scene_type.h"
 #include "util.h"
+#include "i18n.h"
 
 #define YARN_QUESTIONS_MAX  30
 #define YARN_QUESTION_CHARS 60
@@ -73,12 +74,12 @@ static void *yarn_parse(struct bt_parse_ctx *pc, const struct bt_node *scene)
 	struct yarn_cfg *c = bt_xcalloc(1, sizeof(*c));
 	const char *t = field_text(pc, scene, "titel", YARN_LINE_CHARS, false);
 	const char *sl = field_text(pc, scene, "slot", YARN_LINE_CHARS, false);
-	c->title = bt_xstrdup(t ? t : "Het bolletje wol");
-	c->closing = bt_xstrdup(sl ? sl : "Samen zijn we een groep");
+	c->title = bt_xstrdup(t ? t : _("The ball of yarn"));
+	c->closing = bt_xstrdup(sl ? sl : _("Together we are a group"));
 	const struct bt_node *qs = field_list(pc, scene, "vragen", 1, YARN_QUESTIONS_MAX);
 	for (size_t i = 0; qs && i < qs->n; i++) {
 		char what[48];
-		snprintf(what, sizeof(what), "vraag %zu onder 'vragen'", i + 1);
+		snprintf(what, sizeof(what), _("question %zu under 'vragen'"), i + 1);
 		const char *q = field_text_node(pc, qs->items[i], YARN_QUESTION_CHARS, what);
 		if (q)
 			c->q[c->n++] = bt_xstrdup(q);
@@ -422,14 +423,16 @@ static const char *msg_text(const struct yarn_state *s, char *buf, size_t size)
 {
 	switch (s->msg) {
 	case MSG_SELF:
-		return "Je hebt de wol al. Kies iemand anders.";
+		return _("You already have the yarn. Choose someone else.");
 	case MSG_HAD:
-		snprintf(buf, size,
-		         "Plek %d had de wol al. Kies iemand die nog niet aan de beurt was.",
-		         s->msg_seat);
+		snprintf(
+		    buf, size,
+		    _("Seat %d already had the yarn. Choose someone who has not had a turn yet."),
+		    s->msg_seat);
 		return buf;
 	case MSG_ABSENT:
-		snprintf(buf, size, "Plek %d is er niet. Kies iemand uit de kring.", s->msg_seat);
+		snprintf(buf, size, _("Seat %d is not here. Choose someone in the circle."),
+		         s->msg_seat);
 		return buf;
 	default:
 		return "";
@@ -466,7 +469,7 @@ static void card_view(struct bt_view *v, struct bt_box cb, const struct yarn_sta
 		view_icon(v, box_make(nb.x + node + gap, in.y + (node - ib) / 2, ib, ib), "wol");
 		float lx = nb.x + node + gap + ib + gap;
 		if (in.x + in.w - lx >= 330 * u)
-			view_text(v, box_make(lx, in.y, in.x + in.w - lx, node), "heeft de wol",
+			view_text(v, box_make(lx, in.y, in.x + in.w - lx, node), _("has the yarn"),
 			          BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL, BT_ALIGN_LEFT,
 			          BT_ROLE_PARTICIPANT)
 			    ->valign_center = true;
@@ -505,7 +508,7 @@ static void card_view(struct bt_view *v, struct bt_box cb, const struct yarn_sta
 		it->valign_center = true;
 		return;
 	}
-	const char *q = s->card >= 0 ? c->q[s->card] : "De trainer begint met de wol.";
+	const char *q = s->card >= 0 ? c->q[s->card] : _("The trainer starts with the yarn.");
 	struct bt_item *it = view_text(v, mid, q, card_px(q, mid, u), BT_C_TEXT, BT_C_PANEL,
 	                               BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT);
 	it->bold = true;
@@ -520,9 +523,9 @@ static void card_view(struct bt_view *v, struct bt_box cb, const struct yarn_sta
 		          s->holder == YARN_TRAINER ? "groep" : "toetsen");
 	float hx = kb > 0 ? kb + gap : 0;
 	struct bt_box hb = box_make(bottom.x + hx, bottom.y, bottom.w - hx, bottom.h);
-	const char *how = s->holder == YARN_TRAINER ? "Wie krijgt de wol?"
-	                  : hb.w >= 450 * u         ? "Gooi de wol: druk een nummer"
-	                                            : "Gooi: druk een nummer";
+	const char *how = s->holder == YARN_TRAINER ? _("Who gets the yarn?")
+	                  : hb.w >= 450 * u         ? _("Throw the yarn: press a number")
+	                                            : _("Throw: press a number");
 	view_text(v, hb, how, BT_PX_BODY * u, BT_C_TEXT, BT_C_PANEL,
 	          kb > 0 ? BT_ALIGN_LEFT : BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 	    ->valign_center = true;
