@@ -15,14 +15,15 @@ cppcheck --error-exitcode=1 --enable=warning,portability,performance --inline-su
 
 echo "== fuzz (short run; see README for a longer campaign)"
 CC=clang cmake -S . -B build-fuzz -DBT_FUZZ=ON -DBT_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_scene fuzz_script fuzz_journal >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_scene fuzz_script fuzz_journal fuzz_config >/dev/null
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
-mkdir -p "$corpus"/{scene,script,journal}
+mkdir -p "$corpus"/{scene,script,journal,config}
 secs=${BT_FUZZ_SECONDS:-30}
 build-fuzz/tests/fuzz/fuzz_scene -max_total_time="$secs" -timeout=10 "$corpus/scene" scenes tests/broken 2>&1 | tail -1
 build-fuzz/tests/fuzz/fuzz_script -max_total_time="$secs" -timeout=10 "$corpus/script" tests/scripts 2>&1 | tail -1
 build-fuzz/tests/fuzz/fuzz_journal -max_total_time="$secs" -timeout=10 "$corpus/journal" tests/fuzz/seeds/journal 2>&1 | tail -1
+build-fuzz/tests/fuzz/fuzz_config -max_total_time="$secs" -timeout=10 "$corpus/config" tests/fuzz/seeds/config 2>&1 | tail -1
 
 echo "== build with AddressSanitizer and UBSan, run the tests"
 cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=Debug -DBT_SANITIZE=ON >/dev/null
@@ -33,5 +34,7 @@ echo "== uinput keypad suite"
 st=0
 build-ci/tests/test_uinput || st=$?
 if [ "$st" = 77 ]; then echo "(skipped, see the reason above; ctest lists it as skipped)"; elif [ "$st" != 0 ]; then exit "$st"; fi
+echo "== Debian package, install, man page, translations"
+bash tests/package_test.sh . build-pkg
 echo "== ctest"
 ctest --test-dir build-ci --output-on-failure -j2

@@ -14,6 +14,8 @@ run=(
 test=(
 	libcmocka-dev clang libclang-rt-14-dev cppcheck clang-format
 	xvfb xauth xdotool imagemagick
+	# the package test: build the .deb, lint it, read the man page, check the unit
+	debhelper dpkg-dev lintian man-db groff-base desktop-file-utils systemd git
 )
 pkgs=("${run[@]}")
 [ "$mode" = test ] && pkgs+=("${test[@]}")

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
 #define CFG_MAX_SEATS 12
 #define CFG_MAX_DAYS  3650
-#define CFG_MAX_LINE  4096
 
 void config_init(struct bt_config *c)
 {
@@ -188,13 +188,18 @@ static char *cfg_read_line(char *str, int num, void *stream)
 	if (n < 0)
 		return NULL;
 	r->line++;
+	/* no leading blanks: inih would take an indented line as the continuation of
+	 * the key above, which no maintainer means in a key = value file */
+	const char *text = r->buf + strspn(r->buf, " \t");
+	n -= text - r->buf;
+	/* inih's line buffer (200 bytes in Debian's build) bounds a line */
 	if (n >= num) {
 		diags_add(r->d, r->path, r->line, _("this line is too long; it is skipped"));
 		str[0] = '\n';
 		str[1] = '\0';
 		return str;
 	}
-	memcpy(str, r->buf, (size_t)n + 1);
+	memcpy(str, text, (size_t)n + 1);
 	return str;
 }
 
@@ -237,6 +242,13 @@ int config_load(struct bt_config *c, const char *path, struct bt_diags *d)
 			goto out;
 		diags_add(d, path, 0, _("cannot read this file (%s); the defaults are used"),
 		          strerror(errno));
+		ret = -1;
+		goto out;
+	}
+	struct stat st;
+	if (fstat(fileno(r.f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		diags_add(d, path, 0, _("cannot read this file (%s); the defaults are used"),
+		          strerror(EISDIR));
 		ret = -1;
 		goto out;
 	}

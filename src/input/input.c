@@ -47,6 +47,9 @@ struct bt_input {
 	struct device *dev[DEVICES_MAX];
 	int n;
 	bool denied_reported;
+	/* device messages for the maintainer's log: a keypad with a loose cable comes
+	 * and goes many times a second, the log gets a few lines and a count */
+	struct bt_ratelimit log_rl;
 };
 
 static uint64_t now_ms(void)
@@ -66,6 +69,20 @@ static void emit_device(struct bt_input *in, const struct device *d, bool presen
 	m.dev.cls = d->cls;
 	m.dev.present = present;
 	in->cb(in->user, &m);
+}
+
+/* One line for the log about a device, rate-limited across all devices. */
+static void device_log(struct bt_input *in, enum bt_log_level level, const struct device *d,
+                       const char *what)
+{
+	uint32_t held;
+	if (!ratelimit_allow(&in->log_rl, now_ms(), &held))
+		return;
+	if (held)
+		log_msg(BT_LOG_WARNING, _("%u messages about input devices were left out"),
+		        (unsigned)held);
+	/* TRANSLATORS: device class, device name, USB port, what happened */
+	log_msg(level, _("%s '%s' at %s: %s"), keypad_class_name(d->cls), d->name, d->port, what);
 }
 
 static void emit_problem(struct bt_input *in, const char *text)
@@ -252,8 +269,10 @@ static void device_open(struct bt_input *in, const char *node)
 	d->tr.quit = in->opt.quit;
 	d->led_normal = d->caps.led_numl ? libevdev_get_event_value(ev, EV_LED, LED_NUML) : 0;
 	in->dev[in->n++] = d;
-	if (d->cls != BT_DEV_IGNORED)
+	if (d->cls != BT_DEV_IGNORED) {
 		emit_device(in, d, true);
+		device_log(in, BT_LOG_INFO, d, _("connected"));
+	}
 	maybe_grab(in, d);
 }
 
@@ -287,6 +306,7 @@ struct bt_input *input_create(const struct bt_input_options *opt, bt_input_cb cb
 	in->opt = *opt;
 	in->cb = cb;
 	in->user = user;
+	ratelimit_init(&in->log_rl, 10000, 20);
 	in->udev = udev_new();
 	/* inotify on the folder sees new nodes with or without a udev daemon */
 	in->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -369,6 +389,9 @@ void input_dispatch(struct bt_input *in)
 		maybe_grab(in, d);
 		if (rc < 0 && rc != -EAGAIN) {
 			/* unplugged (ENODEV) or broken: close it, never read it again */
+			if (d->cls != BT_DEV_IGNORED)
+				device_log(in, rc == -ENODEV ? BT_LOG_INFO : BT_LOG_WARNING, d,
+				           rc == -ENODEV ? _("unplugged") : strerror(-rc));
 			device_close(in, i, true);
 			i--;
 		}

@@ -366,8 +366,7 @@ static void cli_parse(struct cli *o, int argc, char **argv)
 
 /* Settings: defaults, the system file, the user's file (or only --config), then the
  * options. Problems are collected in *d and told once the language is known. */
-static void load_settings(struct bt_config *cfg, const struct cli *o, struct bt_diags *d,
-                          const char **sources)
+static void load_settings(struct bt_config *cfg, const struct cli *o, struct bt_diags *d)
 {
 	config_init(cfg);
 	if (o->config) {
@@ -376,7 +375,6 @@ static void load_settings(struct bt_config *cfg, const struct cli *o, struct bt_
 			          _("cannot read this file (%s); the defaults are used"),
 			          strerror(errno));
 		config_load(cfg, o->config, d);
-		sources[0] = o->config;
 	} else {
 		char *user = user_config_path();
 		config_load(cfg, BT_SYSCONFDIR "/bergtop/bergtop.conf", d);
@@ -415,7 +413,6 @@ int main(int argc, char **argv)
 	struct cli o;
 	struct bt_config cfg;
 	struct bt_diags cdiags = {0}, sdiags = {0};
-	const char *sources[1] = {NULL};
 	int w = 1920, h = 1080;
 	char *scenes_dir = NULL, *assets_dir = NULL, *data_dir = NULL, *localedir = NULL;
 	struct bt_iconset *icons = NULL;
@@ -424,11 +421,15 @@ int main(int argc, char **argv)
 	struct bt_app *app = NULL;
 
 	cli_parse(&o, argc, argv);
-	load_settings(&cfg, &o, &cdiags, sources);
+	load_settings(&cfg, &o, &cdiags);
 	localedir = find_localedir();
 	if (!i18n_init(localedir, cfg.lang))
 		log_msg(BT_LOG_WARNING, "no Dutch messages found under %s; showing English",
 		        localedir);
+	/* read again, now that the language is known, for messages in that language */
+	diags_clear(&cdiags);
+	config_clear(&cfg);
+	load_settings(&cfg, &o, &cdiags);
 	/* a setting that is wrong is told, and its default is used */
 	log_diags(&cdiags, BT_LOG_WARNING);
 	if (o.help) {

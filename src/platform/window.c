@@ -128,7 +128,7 @@ static SDL_Renderer *make_renderer(SDL_Window *w)
 }
 
 /* Hands what the input thread read to the app. */
-static bool take_input(struct bt_app *app, struct bt_input_thread *t)
+static bool take_input(struct bt_app *app, struct bt_input_thread *t, struct bt_ratelimit *rl)
 {
 	struct bt_input_msg m[64];
 	bool dirty = false;
@@ -163,10 +163,13 @@ static bool take_input(struct bt_app *app, struct bt_input_thread *t)
 		case BT_IN_DEVICE:
 			dirty |= app_device(app, &m[i].dev);
 			break;
-		case BT_IN_PROBLEM:
-			log_msg(BT_LOG_ERR, "%s", m[i].problem);
+		case BT_IN_PROBLEM: {
+			uint32_t held;
+			if (m[i].problem[0] && ratelimit_allow(rl, now, &held))
+				log_msg(BT_LOG_ERR, "%s", m[i].problem);
 			dirty |= app_input_problem(app, m[i].problem);
 			break;
+		}
 		}
 	}
 	return dirty;
@@ -194,6 +197,9 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	struct bt_view view = {0};
 	char *err = NULL;
 	struct bt_chord quit = opt->quit.key ? opt->quit : chord_default_quit();
+	/* the same input problem told again and again fills the log: 3 a minute */
+	struct bt_ratelimit problem_rl;
+	ratelimit_init(&problem_rl, 60000, 3);
 
 	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
 		log_msg(BT_LOG_ERR, _("no screen found: %s"), SDL_GetError());
@@ -280,7 +286,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 			continue;
 		do {
 			if (input && e.type == wake) {
-				dirty |= take_input(app, input);
+				dirty |= take_input(app, input, &problem_rl);
 				continue;
 			}
 			struct bt_event ev = {0};
