@@ -15,6 +15,7 @@ bad() { echo "FAIL $*"; fails=$((fails + 1)); }
 
 rm -rf "$work"
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 version=$(sed -n '1s/^bergtop (\([^)]*\)).*/\1/p' "$src/debian/changelog")
 tree="$work/bergtop-$version"
 mkdir -p "$tree"

@@ -364,7 +364,7 @@ static void level_row(struct bt_view *v, float u, struct bt_box label, struct bt
 	view_icon(v, box_make(label.x, label.y + (label.h - ib) / 2, ib, ib), "thermometer");
 	float tx = label.x + ib + 16 * u;
 	struct bt_item *t =
-	    view_text(v, box_make(tx, label.y, 330 * u, label.h), _("How strong?"), BT_PX_BODY * u,
+	    view_text(v, box_make(tx, label.y, 330 * u, label.h), _("How much?"), BT_PX_BODY * u,
 	              BT_C_TEXT, BT_C_BG, BT_ALIGN_LEFT, BT_ROLE_PARTICIPANT);
 	t->bold = true;
 	t->valign_center = true;
@@ -380,7 +380,7 @@ static void level_row(struct bt_view *v, float u, struct bt_box label, struct bt
 	x += w_eq + g;
 	layout_key_badge(v, box_make(x, by, b, b), 1, BT_C_BG);
 	x += b + g;
-	view_text(v, box_make(x, label.y, w_then, label.h), _("and then"), BT_PX_BODY * u,
+	view_text(v, box_make(x, label.y, w_then, label.h), _("then"), BT_PX_BODY * u,
 	          BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 	    ->valign_center = true;
 	x += w_then + g;
