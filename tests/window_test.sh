@@ -75,5 +75,31 @@ if grep -q '"3": 2' "$tmp/state.json" && grep -q '"2": 5' "$tmp/state.json"; the
 else
 	bad "votes not found after restart"; cat "$tmp/state.json"
 fi
+
+# a configured quit chord: Ctrl+Alt+Q no longer quits, the new chord does
+printf 'quit_keys = ctrl+shift+x\nlanguage = en\n' >"$tmp/bergtop.conf"
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	"$bergtop" --window --config "$tmp/bergtop.conf" --data-dir "$tmp/data2" >"$tmp/log2" 2>&1 &
+pid=$!
+win=""
+for _ in $(seq 300); do
+	win=$(xdotool search --name '^bergtop$' 2>/dev/null | head -1)
+	[ -n "$win" ] && break
+	kill -0 $pid 2>/dev/null || break
+	sleep 0.1
+done
+if [ -n "$win" ]; then
+	xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
+	sleep 0.5
+	import -window root "$out/window-menu-en.png"
+	k ctrl+alt+q 2>/dev/null
+	sleep 0.5
+	if kill -0 $pid 2>/dev/null; then ok "with quit_keys set, Ctrl+Alt+Q does not quit"; else bad "Ctrl+Alt+Q quit despite quit_keys"; fi
+	k ctrl+shift+x 2>/dev/null
+	for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+	if kill -0 $pid 2>/dev/null; then bad "the configured chord did not quit"; kill $pid; else ok "the configured chord quits"; fi
+else
+	bad "second window did not open"; cat "$tmp/log2"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
