@@ -380,8 +380,8 @@ static void level_row(struct bt_view *v, float u, struct bt_box label, struct bt
 	x += w_eq + g;
 	layout_key_badge(v, box_make(x, by, b, b), 1, BT_C_BG);
 	x += b + g;
-	view_text(v, box_make(x, label.y, w_then, label.h), _("then"), BT_PX_BODY * u,
-	          BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+	view_text(v, box_make(x, label.y, w_then, label.h), _("then"), BT_PX_BODY * u, BT_C_TEXT,
+	          BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
 	    ->valign_center = true;
 	x += w_then + g;
 	layout_key_badge(v, box_make(x, by, b, b), 0, BT_C_BG);
