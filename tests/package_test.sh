@@ -142,7 +142,7 @@ else
 	cat "$work/opts.diff"
 	bad "--help and the man page differ"
 fi
-for key in scenes_dir data_dir language seats journal sound quit_keys display screen; do
+for key in scenes_dir data_dir assets_dir language seats journal sound quit_keys display screen; do
 	grep -q "^\.BR\? $key\b\|^\.BI $key\b" "$man_src" || bad "man page lacks setting $key"
 	grep -q "^#$key = " "$src/data/bergtop.conf" || bad "bergtop.conf lacks setting $key"
 done

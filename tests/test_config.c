@@ -142,7 +142,7 @@ static void test_relative_dirs_from_file_folder(void **state)
 	char *sub = bt_xasprintf("%s/etc", f->dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
 	char *path = bt_xasprintf("%s/bergtop.conf", sub);
-	tu_write(path, "scenes_dir = scenes\ndata_dir = ../data\n");
+	tu_write(path, "scenes_dir = scenes\ndata_dir = ../data\nassets_dir = /opt/art\n");
 	struct bt_config c;
 	struct bt_diags d = {0};
 	config_init(&c);
@@ -154,6 +154,7 @@ static void test_relative_dirs_from_file_folder(void **state)
 	want = bt_xasprintf("%s/../data", sub);
 	assert_string_equal(c.data_dir, want);
 	free(want);
+	assert_string_equal(c.assets_dir, "/opt/art"); /* absolute stays as it is */
 
 	/* from the command line (no file) a relative folder stays as given */
 	assert_true(config_set(&c, "scenes_dir", "mijn/scenes", NULL, 0, &d));

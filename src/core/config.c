@@ -29,7 +29,8 @@ void config_clear(struct bt_config *c)
 {
 	free(c->scenes_dir);
 	free(c->data_dir);
-	c->scenes_dir = c->data_dir = NULL;
+	free(c->assets_dir);
+	c->scenes_dir = c->data_dir = c->assets_dir = NULL;
 }
 
 static bool parse_int(const char *s, int lo, int hi, int *out)
@@ -73,13 +74,16 @@ bool config_set(struct bt_config *c, const char *key, const char *value, const c
                 struct bt_diags *d)
 {
 	int n;
-	if (strcmp(key, "scenes_dir") == 0 || strcmp(key, "data_dir") == 0) {
+	if (strcmp(key, "scenes_dir") == 0 || strcmp(key, "data_dir") == 0 ||
+	    strcmp(key, "assets_dir") == 0) {
 		if (!value[0]) {
 			diags_add(d, file, line, _("'%s' needs a folder; the default is used"),
 			          key);
 			return false;
 		}
-		char **slot = key[0] == 's' ? &c->scenes_dir : &c->data_dir;
+		char **slot = key[0] == 's'   ? &c->scenes_dir
+		              : key[0] == 'd' ? &c->data_dir
+		                              : &c->assets_dir;
 		free(*slot);
 		*slot = resolve_dir(value, file);
 		return true;
@@ -275,6 +279,7 @@ char *config_format(const struct bt_config *c)
 		         c->journal == BT_JOURNAL_NEVER ? "never" : "until-close");
 	return bt_xasprintf("scenes_dir = %s\n"
 	                    "data_dir = %s\n"
+	                    "assets_dir = %s\n"
 	                    "language = %s\n"
 	                    "seats = %d\n"
 	                    "journal = %s\n"
@@ -283,7 +288,8 @@ char *config_format(const struct bt_config *c)
 	                    "display = %d\n"
 	                    "screen = %s\n",
 	                    c->scenes_dir ? c->scenes_dir : "", c->data_dir ? c->data_dir : "",
-	                    i18n_lang_code(c->lang), c->seats, journal, c->sound ? "yes" : "no",
+	                    c->assets_dir ? c->assets_dir : "", i18n_lang_code(c->lang), c->seats,
+	                    journal, c->sound ? "yes" : "no",
 	                    chord_format(&c->quit, quit, sizeof(quit)), c->display,
 	                    screens[c->screen]);
 }

@@ -22,6 +22,7 @@ enum bt_screen_mode { BT_SCREEN_AUTO, BT_SCREEN_WINDOW, BT_SCREEN_FULLSCREEN };
 struct bt_config {
 	char *scenes_dir; /* NULL: the bundled scenes */
 	char *data_dir;   /* NULL: $XDG_DATA_HOME/bergtop */
+	char *assets_dir; /* NULL: the bundled fonts and pictograms */
 	enum bt_lang lang;
 	bool lang_set; /* a file named a language (otherwise LANGUAGE, then Dutch) */
 	int seats;     /* participants' places in the room, 1..12 */

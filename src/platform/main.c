@@ -387,6 +387,8 @@ static void load_settings(struct bt_config *cfg, const struct cli *o, struct bt_
 		config_set(cfg, "scenes_dir", o->scenes, NULL, 0, d);
 	if (o->data)
 		config_set(cfg, "data_dir", o->data, NULL, 0, d);
+	if (o->assets)
+		config_set(cfg, "assets_dir", o->assets, NULL, 0, d);
 	if (o->language && config_set(cfg, "language", o->language, opt, 0, d))
 		cfg->lang_set = true;
 	if (o->seats)
@@ -456,13 +458,15 @@ int main(int argc, char **argv)
 	}
 	ret = 1;
 	scenes_dir = cfg.scenes_dir ? bt_xstrdup(cfg.scenes_dir) : find_data("scenes");
-	assets_dir = o.assets ? bt_xstrdup(o.assets) : find_data("assets");
+	assets_dir = cfg.assets_dir ? bt_xstrdup(cfg.assets_dir) : find_data("assets");
 	data_dir = cfg.data_dir ? bt_xstrdup(cfg.data_dir) : default_data_dir();
 	if (o.print_config) {
 		free(cfg.scenes_dir);
 		free(cfg.data_dir);
+		free(cfg.assets_dir);
 		cfg.scenes_dir = bt_xstrdup(scenes_dir);
 		cfg.data_dir = bt_xstrdup(data_dir);
+		cfg.assets_dir = bt_xstrdup(assets_dir);
 		char *text = config_format(&cfg);
 		fputs(text, stdout);
 		free(text);
