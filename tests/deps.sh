@@ -7,13 +7,13 @@ mode=${1:-run}
 run=(
 	build-essential cmake pkg-config
 	libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libevdev-dev libudev-dev
-	libyaml-dev libjansson-dev zlib1g-dev libinih-dev gettext
+	libyaml-dev libjansson-dev zlib1g-dev libinih-dev gettext libsystemd-dev
 	# SDL's KMSDRM backend needs EGL, GBM and Mesa's DRI drivers even for 2D
 	libegl1 libgles2 libgbm1 libgl1-mesa-dri
 )
 test=(
 	libcmocka-dev clang libclang-rt-14-dev cppcheck clang-format
-	xvfb xauth xdotool imagemagick
+	xvfb xauth xdotool imagemagick python3
 	# the package test: build the .deb, lint it, read the man page, check the unit
 	debhelper dpkg-dev lintian man-db groff-base desktop-file-utils systemd git
 )

@@ -101,5 +101,75 @@ if [ -n "$win" ]; then
 else
 	bad "second window did not open"; cat "$tmp/log2"
 fi
+
+# as systemd's Type=notify service: READY=1 after the first frame, then WATCHDOG=1
+# at a third of WATCHDOG_USEC while nothing else happens
+python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1]); s.settimeout(0.2)
+end = time.time() + float(sys.argv[2])
+with open(sys.argv[3], "w") as out:
+    while time.time() < end:
+        try:
+            out.write(s.recv(4096).decode() + "\n---\n"); out.flush()
+        except socket.timeout:
+            pass
+' "$tmp/notify" 20 "$tmp/notify.txt" &
+lpid=$!
+for _ in $(seq 50); do [ -S "$tmp/notify" ] && break; sleep 0.1; done
+NOTIFY_SOCKET="$tmp/notify" WATCHDOG_USEC=1500000 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	"$bergtop" --window --data-dir "$tmp/data3" >"$tmp/log3" 2>&1 &
+pid=$!
+win=""
+for _ in $(seq 300); do
+	win=$(xdotool search --name '^bergtop$' 2>/dev/null | head -1)
+	[ -n "$win" ] && break
+	kill -0 $pid 2>/dev/null || break
+	sleep 0.1
+done
+sleep 4
+if grep -q 'READY=1' "$tmp/notify.txt"; then ok "READY=1 sent after the first frame"; else bad "no READY=1"; cat "$tmp/notify.txt"; fi
+pings=$(grep -c '^WATCHDOG=1$' "$tmp/notify.txt")
+if [ "$pings" -ge 5 ]; then ok "$pings watchdog pings in about 4 s of idling"; else bad "only $pings watchdog pings"; fi
+[ -n "$win" ] && xdotool windowactivate --sync "$win" 2>/dev/null
+[ -n "$win" ] && k ctrl+alt+q 2>/dev/null
+for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+kill $pid 2>/dev/null
+if grep -q 'STOPPING=1' "$tmp/notify.txt"; then ok "STOPPING=1 on quit"; else bad "no STOPPING=1"; fi
+kill $lpid 2>/dev/null
+
+# no screen at all (a TV that is off; here: KMSDRM without a GPU): as a service,
+# bergtop waits and keeps systemd's timeouts at bay; by hand, it says so and exits
+SDL_VIDEODRIVER=kmsdrm "$bergtop" --no-keypads --data-dir "$tmp/data4" >"$tmp/log4" 2>&1
+st=$?
+if [ $st = 1 ] && grep -q 'geen scherm' "$tmp/log4"; then ok "without a screen and systemd: told and exit 1"; else bad "no screen by hand: status $st"; cat "$tmp/log4"; fi
+rm -f "$tmp/notify"
+python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1]); s.settimeout(0.2)
+end = time.time() + float(sys.argv[2])
+with open(sys.argv[3], "w") as out:
+    while time.time() < end:
+        try:
+            out.write(s.recv(4096).decode() + "\n---\n"); out.flush()
+        except socket.timeout:
+            pass
+' "$tmp/notify" 12 "$tmp/notify4.txt" &
+lpid=$!
+for _ in $(seq 50); do [ -S "$tmp/notify" ] && break; sleep 0.1; done
+NOTIFY_SOCKET="$tmp/notify" SDL_VIDEODRIVER=kmsdrm "$bergtop" --no-keypads --data-dir "$tmp/data4" >"$tmp/log5" 2>&1 &
+pid=$!
+sleep 8
+if kill -0 $pid 2>/dev/null && [ "$(grep -c 'EXTEND_TIMEOUT_USEC' "$tmp/notify4.txt")" -ge 2 ] &&
+	grep -q 'wacht op een scherm' "$tmp/log5"; then
+	ok "without a screen under systemd: waits, extends the start timeout, retries"
+else
+	bad "waiting for a screen"; cat "$tmp/log5" "$tmp/notify4.txt"
+fi
+kill $pid 2>/dev/null
+wait $pid 2>/dev/null
+kill $lpid 2>/dev/null
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "input_thread.h"
 #include "palette.h"
 #include "render.h"
+#include "service.h"
 #include "sound.h"
 #include "util.h"
 #include "i18n.h"
@@ -186,35 +188,54 @@ static void flush_outbox(struct bt_app *app, struct bt_input_thread *t)
 	app->out.n_reclass = 0;
 }
 
-int window_run(struct bt_app *app, const struct bt_window_options *opt)
-{
-	struct bt_input_thread *input = NULL;
-	struct bt_sound *sound = NULL;
-	int ret = 1;
-	SDL_Window *win = NULL;
-	SDL_Renderer *ren = NULL;
-	struct bt_render *r = NULL;
-	struct bt_view view = {0};
-	char *err = NULL;
-	struct bt_chord quit = opt->quit.key ? opt->quit : chord_default_quit();
-	/* the same input problem told again and again fills the log: 3 a minute */
-	struct bt_ratelimit problem_rl;
-	ratelimit_init(&problem_rl, 60000, 3);
+/* What open_screen made; everything NULL when it failed. */
+struct screen {
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	struct bt_render *r;
+	const char *driver;
+};
 
+static void close_screen(struct screen *sc)
+{
+	render_destroy(sc->r);
+	if (sc->ren)
+		SDL_DestroyRenderer(sc->ren);
+	if (sc->win)
+		SDL_DestroyWindow(sc->win);
+	SDL_Quit();
+	*sc = (struct screen){0};
+}
+
+/* Opens the window or the whole screen. A failure is logged (when log is true) and
+ * leaves nothing open. */
+static bool open_screen(const struct bt_window_options *opt, struct screen *sc, bool log)
+{
+	char *err = NULL;
+	*sc = (struct screen){0};
 	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
-		log_msg(BT_LOG_ERR, _("no screen found: %s"), SDL_GetError());
-		goto out;
+		if (log)
+			log_msg(BT_LOG_ERR, _("no screen found: %s"), SDL_GetError());
+		goto fail;
 	}
 	const char *driver = SDL_GetCurrentVideoDriver();
 	/* SDL falls back to an invisible screen when there is none: say so instead of
 	 * running where nobody can see it (unless someone asked for it on purpose) */
 	if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
 	    !SDL_getenv("SDL_VIDEODRIVER")) {
-		log_msg(BT_LOG_ERR, _("no screen found (no desktop and no display via KMS). Start "
-		                      "bergtop on a desktop or on the console of the mini PC; "
-		                      "--render and --script do work without a screen."));
-		goto out;
+		if (log)
+			log_msg(BT_LOG_ERR,
+			        _("no screen found (no desktop and no display via KMS). Start "
+			          "bergtop on a desktop or on the console of the mini PC; "
+			          "--render and --script do work without a screen."));
+		goto fail;
 	}
+	if (SDL_GetNumVideoDisplays() < 1) {
+		if (log)
+			log_msg(BT_LOG_ERR, _("no screen found: %s"), SDL_GetError());
+		goto fail;
+	}
+	sc->driver = driver;
 	log_msg(BT_LOG_INFO, _("screen via %s"), driver ? driver : "?");
 	bool fullscreen = opt->fullscreen;
 	if (opt->fullscreen_auto)
@@ -226,24 +247,70 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	if (display != opt->display)
 		log_msg(BT_LOG_WARNING, _("screen %d does not exist; using the first screen"),
 		        opt->display);
-	win = SDL_CreateWindow("bergtop", SDL_WINDOWPOS_CENTERED_DISPLAY(display),
-	                       SDL_WINDOWPOS_CENTERED_DISPLAY(display), 1280, 720, flags);
-	if (!win) {
+	sc->win = SDL_CreateWindow("bergtop", SDL_WINDOWPOS_CENTERED_DISPLAY(display),
+	                           SDL_WINDOWPOS_CENTERED_DISPLAY(display), 1280, 720, flags);
+	if (!sc->win) {
 		log_msg(BT_LOG_ERR, _("opening a window fails: %s"), SDL_GetError());
-		goto out;
+		goto fail;
 	}
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
-	ren = make_renderer(win);
-	if (!ren) {
+	sc->ren = make_renderer(sc->win);
+	if (!sc->ren) {
 		log_msg(BT_LOG_ERR, _("drawing fails: %s"), SDL_GetError());
-		goto out;
+		goto fail;
 	}
-	r = render_create(ren, opt->assets_dir, &err);
-	if (!r) {
+	sc->r = render_create(sc->ren, opt->assets_dir, &err);
+	if (!sc->r) {
 		log_msg(BT_LOG_ERR, "%s", err);
-		goto out;
+		goto fail;
 	}
+	return true;
+fail:
+	free(err);
+	close_screen(sc);
+	return false;
+}
+
+/* Under systemd (the kiosk) a missing screen, such as a TV that is off or on another
+ * input at boot, is waited for: bergtop appears once the TV is there. Elsewhere it
+ * is an error. */
+static bool wait_for_screen(const struct bt_window_options *opt, struct screen *sc,
+                            struct bt_service *svc)
+{
+	if (open_screen(opt, sc, true))
+		return true;
+	if (!svc->notify)
+		return false;
+	log_msg(BT_LOG_NOTICE, _("waiting for a screen; bergtop tries again every few seconds"));
+	for (;;) {
+		service_waiting(svc, SDL_GetTicks(), "waiting for a screen");
+		struct timespec ts = {.tv_sec = 3};
+		nanosleep(&ts, NULL);
+		if (open_screen(opt, sc, false))
+			return true;
+	}
+}
+
+int window_run(struct bt_app *app, const struct bt_window_options *opt)
+{
+	struct bt_input_thread *input = NULL;
+	struct bt_sound *sound = NULL;
+	int ret = 1;
+	struct screen sc = {0};
+	struct bt_view view = {0};
+	struct bt_chord quit = opt->quit.key ? opt->quit : chord_default_quit();
+	/* the same input problem told again and again fills the log: 3 a minute */
+	struct bt_ratelimit problem_rl;
+	ratelimit_init(&problem_rl, 60000, 3);
+	struct bt_service svc;
+	service_init(&svc);
+
+	if (!wait_for_screen(opt, &sc, &svc))
+		goto out;
+	const char *driver = sc.driver;
+	SDL_Renderer *ren = sc.ren;
+	struct bt_render *r = sc.r;
 	SDL_StopTextInput();
 	/* on a bare console (KMSDRM) there is no window system: the trainer's keyboard
 	 * and clicker come through the input layer too, and SDL's own key events are
@@ -270,6 +337,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 			render_view(r, &view, NULL);
 			SDL_RenderPresent(ren);
 			dirty = false;
+			service_ready(&svc, SDL_GetTicks());
 		}
 		/* text events only while the trainer types, so letters stay keys otherwise */
 		if (app->typing && !SDL_IsTextInputActive())
@@ -280,7 +348,11 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 		/* sleep until something happens, or until a notice or animation is due:
 		 * no polling loop */
 		int timeout = app_next_wakeup(app);
+		int wd = service_max_sleep_ms(&svc); /* the watchdog wants a sign of life */
+		if (wd >= 0 && (timeout < 0 || wd < timeout))
+			timeout = wd;
 		int got = timeout >= 0 ? SDL_WaitEventTimeout(&e, timeout) : SDL_WaitEvent(&e);
+		service_ping(&svc, SDL_GetTicks());
 		dirty |= app_tick(app, SDL_GetTicks());
 		if (!got)
 			continue;
@@ -356,16 +428,11 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 			app->out.chime = false;
 		}
 	}
+	service_stopping(&svc);
 out:
 	sound_destroy(sound);
 	input_thread_stop(input);
 	view_free(&view);
-	render_destroy(r);
-	if (ren)
-		SDL_DestroyRenderer(ren);
-	if (win)
-		SDL_DestroyWindow(win);
-	free(err);
-	SDL_Quit();
+	close_screen(&sc);
 	return ret;
 }

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Turns the Debian root made by mmdebstrap into the bergtop kiosk. Called by build.sh
+# as an mmdebstrap --customize-hook, after the bergtop package is installed:
+#   customize.sh ROOTDIR
+# Commands that must run inside (systemctl, update-initramfs) go through chroot;
+# mmdebstrap has /proc, /sys and /dev mounted there during hooks.
+set -euo pipefail
+root=$1
+[ -x "$root/usr/bin/bergtop" ] || {
+	echo "customize.sh: bergtop is not installed in $root" >&2
+	exit 1
+}
+in_root() { chroot "$root" "$@"; }
+
+# --- file systems ----------------------------------------------------------------------
+# The root is read-only (power can be cut at any moment, and nothing on it should
+# change); only the data partition is written. /tmp and /var/tmp are RAM (bergtop's
+# unit has PrivateTmp=yes, for which systemd needs both writable); /var/log too, for
+# the utmp/wtmp records systemd writes at boot.
+cat >"$root/etc/fstab" <<'EOF'
+# bergtop kiosk: read-only root, data on its own partition, the rest in RAM
+PARTLABEL=bergtop-root  /                 ext4   ro,noatime                             0 1
+PARTLABEL=bergtop-data  /var/lib/bergtop  ext4   rw,noatime,nodev,nosuid,noexec         0 2
+tmpfs                   /tmp              tmpfs  mode=1777,nodev,nosuid,size=256M       0 0
+tmpfs                   /var/tmp          tmpfs  mode=1777,nodev,nosuid,size=64M        0 0
+tmpfs                   /var/log          tmpfs  mode=0755,nodev,nosuid,noexec,size=32M 0 0
+EOF
+# the mount point on the root (the package made it, but be sure)
+mkdir -p "$root/var/lib/bergtop"
+
+# --- journal ---------------------------------------------------------------------------
+# Volatile (in /run, lost at power-off): the root is read-only, and bergtop's own
+# session journal is on the data partition. A copy of every message goes to the
+# serial port: the boot test reads bergtop's "screen via kmsdrm" there, and a
+# maintainer with a serial cable sees the logs. TTYPath names ttyS0 explicitly so
+# the messages never land on the TV (tty1), whatever /dev/console is.
+mkdir -p "$root/etc/systemd/journald.conf.d"
+cat >"$root/etc/systemd/journald.conf.d/50-kiosk.conf" <<'EOF'
+[Journal]
+Storage=volatile
+RuntimeMaxUse=32M
+ForwardToConsole=yes
+TTYPath=/dev/ttyS0
+MaxLevelConsole=info
+EOF
+
+# --- nothing but bergtop on the screen -------------------------------------------------
+# No login anywhere: no getty on tty1 (bergtop's console), none on the serial console
+# either (getty.target masked, so the generator's serial-getty is never pulled in),
+# and no spare VTs. Ctrl-Alt-Del does not reboot. logind is not needed (bergtop is a
+# system service with its device groups) and would only fail without D-Bus.
+for unit in getty@tty1.service getty.target serial-getty@ttyS0.service autovt@.service \
+	ctrl-alt-del.target systemd-logind.service \
+	apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer \
+	e2scrub_all.timer e2scrub_reap.service fstrim.timer; do
+	ln -sf /dev/null "$root/etc/systemd/system/$unit"
+done
+# SysRq off: no magic keys on the kiosk keyboard (50-default.conf of systemd turns
+# some on; 90 comes later and wins)
+mkdir -p "$root/etc/sysctl.d"
+echo 'kernel.sysrq = 0' >"$root/etc/sysctl.d/90-kiosk.conf"
+
+# --- bergtop.service -------------------------------------------------------------------
+# The packaged unit is not enabled (it would take over a desktop's console). Here
+# it is the only thing the machine does: enabled, on SDL's KMSDRM backend (SDL
+# would otherwise also try X11/Wayland and the offscreen driver), and restarted
+# whatever way it ends.
+mkdir -p "$root/etc/systemd/system/bergtop.service.d"
+cat >"$root/etc/systemd/system/bergtop.service.d/50-kiosk.conf" <<'EOF'
+[Service]
+Environment=SDL_VIDEODRIVER=kmsdrm
+Restart=always
+EOF
+in_root systemctl enable bergtop.service
+
+# --- identity and accounts -------------------------------------------------------------
+# Reproducible regardless of the build host (mmdebstrap copies the host's files).
+echo bergtop >"$root/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tbergtop\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
+: >"$root/etc/resolv.conf"
+# nobody logs in: root's password locked
+in_root passwd --lock root >/dev/null
+
+# --- initramfs -------------------------------------------------------------------------
+# MODULES=most (Debian's default) carries virtio, ahci, nvme, ext4 and vfat, so the
+# same initrd boots QEMU and the mini-PC. No resume device (no swap). Rebuilt now
+# that /etc/fstab says the root is ext4 (the fsck hook reads it).
+mkdir -p "$root/etc/initramfs-tools/conf.d"
+echo 'RESUME=none' >"$root/etc/initramfs-tools/conf.d/resume"
+grep -q '^MODULES=most' "$root/etc/initramfs-tools/initramfs.conf" || {
+	echo "customize.sh: initramfs.conf does not say MODULES=most" >&2
+	exit 1
+}
+in_root update-initramfs -u -k all
