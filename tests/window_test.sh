@@ -102,9 +102,10 @@ else
 	bad "second window did not open"; cat "$tmp/log2"
 fi
 
-# as systemd's Type=notify service: READY=1 after the first frame, then WATCHDOG=1
-# at a third of WATCHDOG_USEC while nothing else happens
-python3 -c '
+# A stand-in for systemd's notify socket: every datagram bergtop sends, for
+# SECONDS, into OUT.   listen_notify SOCKET SECONDS OUT
+listen_notify() {
+	python3 -c '
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(sys.argv[1]); s.settimeout(0.2)
@@ -115,7 +116,12 @@ with open(sys.argv[3], "w") as out:
             out.write(s.recv(4096).decode() + "\n---\n"); out.flush()
         except socket.timeout:
             pass
-' "$tmp/notify" 20 "$tmp/notify.txt" &
+' "$@"
+}
+
+# as systemd's Type=notify service: READY=1 after the first frame, then WATCHDOG=1
+# at a third of WATCHDOG_USEC while nothing else happens
+listen_notify "$tmp/notify" 20 "$tmp/notify.txt" &
 lpid=$!
 for _ in $(seq 50); do [ -S "$tmp/notify" ] && break; sleep 0.1; done
 NOTIFY_SOCKET="$tmp/notify" WATCHDOG_USEC=1500000 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
@@ -145,18 +151,7 @@ SDL_VIDEODRIVER=kmsdrm "$bergtop" --no-keypads --data-dir "$tmp/data4" >"$tmp/lo
 st=$?
 if [ $st = 1 ] && grep -q 'geen scherm' "$tmp/log4"; then ok "without a screen and systemd: told and exit 1"; else bad "no screen by hand: status $st"; cat "$tmp/log4"; fi
 rm -f "$tmp/notify"
-python3 -c '
-import socket, sys, time
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1]); s.settimeout(0.2)
-end = time.time() + float(sys.argv[2])
-with open(sys.argv[3], "w") as out:
-    while time.time() < end:
-        try:
-            out.write(s.recv(4096).decode() + "\n---\n"); out.flush()
-        except socket.timeout:
-            pass
-' "$tmp/notify" 12 "$tmp/notify4.txt" &
+listen_notify "$tmp/notify" 12 "$tmp/notify4.txt" &
 lpid=$!
 for _ in $(seq 50); do [ -S "$tmp/notify" ] && break; sleep 0.1; done
 NOTIFY_SOCKET="$tmp/notify" SDL_VIDEODRIVER=kmsdrm "$bergtop" --no-keypads --data-dir "$tmp/data4" >"$tmp/log5" 2>&1 &
