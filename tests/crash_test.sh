@@ -96,5 +96,19 @@ else
 	bad "journal left after closing"
 fi
 
+# retention settings: kept 7 days after closing; never written at all
+"$bergtop" --script "$closing" --data-dir "$tmp/kept" --journal 7 --dump-state >/dev/null 2>&1
+if [ ! -e "$tmp/kept/journal/1.2.journal" ] && [ -e "$tmp/kept/journal/closed/1.2.1.journal" ]; then
+	ok "journal = 7 keeps the closed session's journal in journal/closed/"
+else
+	bad "journal = 7"; find "$tmp/kept"
+fi
+"$bergtop" --script "$script" --data-dir "$tmp/kept" --journal never --crash-after 5 >/dev/null 2>&1
+if [ -z "$(find "$tmp/kept/journal" -name '*.journal' 2>/dev/null)" ]; then
+	ok "journal = never writes nothing, even when killed, and deletes what was kept"
+else
+	bad "journal = never"; find "$tmp/kept"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -210,7 +210,10 @@ int headless_script(const struct bt_catalog *catalog, const struct bt_headless_o
 		log_msg(BT_LOG_ERR, _("session %s does not exist or has an error"), id);
 		return 1;
 	}
-	struct bt_app_options ao = {.data_dir = opt->data_dir};
+	struct bt_app_options ao = {.data_dir = opt->data_dir,
+	                            .journal = opt->journal,
+	                            .journal_days = opt->journal_days,
+	                            .now_wall = opt->now_wall};
 	struct bt_app *app = app_create(catalog, &ao);
 	app_open_session(app, id, 0);
 	app->clock_offset = 0; /* script times are session times */

@@ -2,8 +2,10 @@
 #define BT_HEADLESS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "catalog.h"
+#include "config.h"
 #include "script.h"
 
 struct bt_headless_options {
@@ -15,6 +17,9 @@ struct bt_headless_options {
 	const char *data_dir; /* --script: journal here (resume after a kill) */
 	bool dump_state;
 	long crash_after; /* tests: SIGKILL ourselves after this many script events, -1 off */
+	enum bt_journal_keep journal; /* retention, as for the window */
+	int journal_days;
+	int64_t now_wall;
 };
 
 /* Writes every scene of one or all sessions as PNG plus a JSON text report, with

@@ -510,7 +510,6 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	const char *journal_dir = cfg.journal == BT_JOURNAL_NEVER ? NULL : data_dir;
 	struct bt_headless_options ho = {
 	    .assets_dir = assets_dir,
 	    .out_dir = o.render_dir,
@@ -518,9 +517,12 @@ int main(int argc, char **argv)
 	    .w = w,
 	    .h = h,
 	    .script = script,
-	    .data_dir = journal_dir,
+	    .data_dir = data_dir,
 	    .dump_state = o.dump,
 	    .crash_after = o.crash_after,
+	    .journal = cfg.journal,
+	    .journal_days = cfg.journal_days,
+	    .now_wall = (int64_t)time(NULL),
 	};
 	if (o.render_dir) {
 		ret = headless_render(catalog, &ho);
