@@ -87,6 +87,10 @@ in_root passwd --lock root >/dev/null
 # that /etc/fstab says the root is ext4 (the fsck hook reads it).
 mkdir -p "$root/etc/initramfs-tools/conf.d"
 echo 'RESUME=none' >"$root/etc/initramfs-tools/conf.d/resume"
+# the fsck hook cannot see the root's type in a chroot (it probes the device of
+# PARTLABEL=bergtop-root, which does not exist at build time): say it, so e2fsck
+# goes into the initramfs and the root is checked before it is mounted
+echo 'FSTYPE=ext4' >"$root/etc/initramfs-tools/conf.d/fstype"
 grep -q '^MODULES=most' "$root/etc/initramfs-tools/initramfs.conf" || {
 	echo "customize.sh: initramfs.conf does not say MODULES=most" >&2
 	exit 1
