@@ -142,11 +142,12 @@ else
 	cat "$work/opts.diff"
 	bad "--help and the man page differ"
 fi
+missing=0
 for key in scenes_dir data_dir assets_dir language seats journal sound quit_keys display screen; do
-	grep -q "^\.BR\? $key\b\|^\.BI $key\b" "$man_src" || bad "man page lacks setting $key"
-	grep -q "^#$key = " "$src/data/bergtop.conf" || bad "bergtop.conf lacks setting $key"
+	grep -q "^\.BR\? $key\b\|^\.BI $key\b" "$man_src" || { bad "man page lacks setting $key"; missing=1; }
+	grep -q "^#$key = " "$src/data/bergtop.conf" || { bad "bergtop.conf lacks setting $key"; missing=1; }
 done
-ok "every setting is in the man page and in bergtop.conf"
+[ $missing = 0 ] && ok "every setting is in the man page and in bergtop.conf"
 
 echo "== translations"
 pot="$work/bergtop.pot"

@@ -151,6 +151,23 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The first of three candidate folders that holds `probe` (a folder itself when
+ * probe is NULL); takes the candidates and frees those not returned. NULL: none. */
+static char *first_with(char *cands[3], const char *probe)
+{
+	char *found = NULL;
+	for (int i = 0; i < 3; i++) {
+		char *p = probe ? bt_xasprintf("%s/%s", cands[i], probe) : NULL;
+		bool ok = p ? access(p, R_OK) == 0 : is_dir(cands[i]);
+		free(p);
+		if (!found && ok)
+			found = cands[i];
+		else
+			free(cands[i]);
+	}
+	return found;
+}
+
 /* Finds a bundled folder: next to the install prefix, then the source tree. */
 static char *find_data(const char *what)
 {
@@ -160,14 +177,8 @@ static char *find_data(const char *what)
 	    bt_xasprintf("%s/%s", BT_DATADIR, what),
 	    bt_xasprintf("%s/%s", BT_SOURCE_DIR, what),
 	};
-	char *found = NULL;
-	for (int i = 0; i < 3; i++) {
-		if (!found && is_dir(cands[i]))
-			found = cands[i];
-		else
-			free(cands[i]);
-	}
 	free(dir);
+	char *found = first_with(cands, NULL);
 	return found ? found : bt_xasprintf("%s/%s", BT_DATADIR, what);
 }
 
@@ -204,16 +215,8 @@ static char *find_localedir(void)
 	    bt_xstrdup(BT_BUILD_LOCALEDIR),
 	    bt_xstrdup(BT_LOCALEDIR),
 	};
-	char *found = NULL;
-	for (int i = 0; i < 3; i++) {
-		char *mo = bt_xasprintf("%s/nl/LC_MESSAGES/bergtop.mo", cands[i]);
-		if (!found && access(mo, R_OK) == 0)
-			found = cands[i];
-		else
-			free(cands[i]);
-		free(mo);
-	}
 	free(dir);
+	char *found = first_with(cands, "nl/LC_MESSAGES/bergtop.mo");
 	return found ? found : bt_xstrdup(BT_LOCALEDIR);
 }
 
