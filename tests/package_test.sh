@@ -177,7 +177,7 @@ fi
 sec=$(systemd-analyze security --offline=yes "$src/data/bergtop.service" 2>/dev/null | grep 'Overall exposure')
 echo "     $sec"
 if echo "$sec" | grep -q 'SAFE\|OK'; then ok "hardening: $sec"; else bad "hardening: $sec"; fi
-for k in Type=notify PrivateNetwork=yes NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes User=bergtop Restart=on-failure StateDirectory=bergtop; do
+for k in Type=notify WatchdogSec=30s ProtectClock=yes PrivateNetwork=yes NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes User=bergtop Restart=on-failure StateDirectory=bergtop; do
 	grep -qx "$k" "$src/data/bergtop.service" || bad "unit lacks $k"
 done
 if grep -q 'GROUP="input"' "$src/data/70-bergtop.rules" && grep -q 'SYMLINK+="input/bergtop/' "$src/data/70-bergtop.rules"; then

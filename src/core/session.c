@@ -296,7 +296,7 @@ static void hands_view(const struct bt_session *s, struct bt_view *v, const stru
 		x += size + gap;
 	}
 	if (s->n_hands > shown) {
-		char more[8];
+		char more[16];
 		snprintf(more, sizeof(more), "+%d", s->n_hands - shown);
 		struct bt_item *t =
 		    view_text(v, box_make(x, y, 84 * u, size), more, BT_PX_BODY * u, BT_C_TEXT,

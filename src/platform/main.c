@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "config.h"
+#include "crashlog.h"
 #include "i18n.h"
 #include "log.h"
 #include "catalog.h"
@@ -425,6 +426,9 @@ int main(int argc, char **argv)
 	struct bt_script *script = NULL;
 	struct bt_app *app = NULL;
 
+#ifndef __SANITIZE_ADDRESS__ /* the sanitizers report crashes better themselves */
+	crashlog_install();
+#endif
 	cli_parse(&o, argc, argv);
 	load_settings(&cfg, &o, &cdiags);
 	localedir = find_localedir();

@@ -449,7 +449,7 @@ static void result_view(struct bt_view *v, const struct geo *g, const struct sca
 			     faint(BT_C_BAR));
 		float top = pile(v, g, now_x, size, room, counts[val], cols, BT_C_BAR);
 		if (counts[val] > 0) {
-			char num[8];
+			char num[16];
 			snprintf(num, sizeof(num), "%d", counts[val]);
 			struct bt_item *t = view_text(
 			    v, box_make(now_x - part / 2, top - num_h, part, num_h - 4 * u), num,
