@@ -277,6 +277,63 @@ static void test_keypads_claim_seats_and_blink(void **state)
 	free(p);
 }
 
+/* A stick update shows its report as a notice of several lines; new scenes are
+ * taken only in the menu (a running session points into the old catalog); the
+ * SIGUSR1 dump names the mode, seats, votes and usable and broken files. */
+static void test_stick_result_catalog_and_dump(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.data_dir = f->data};
+	struct bt_app *a = app_create(f->catalog, &o);
+	char *lines[] = {"Scènes bijgewerkt: 1 bestand(en) overgenomen, 1 geweigerd.",
+	                 "1.3.yaml:8: fout", NULL};
+	assert_true(app_stick_result(a, lines));
+	assert_string_equal(a->notice, "Scènes bijgewerkt: 1 bestand(en) overgenomen, 1 "
+	                               "geweigerd.\n1.3.yaml:8: fout");
+	struct bt_view v = {0};
+	view_reset(&v, 1920, 1080, BT_C_BG);
+	app_view(a, &v);
+	bool shown = false;
+	for (size_t i = 0; i < v.n; i++)
+		shown |=
+		    v.items[i].kind == BT_ITEM_TEXT && strstr(v.items[i].str, "1.3.yaml:8: fout");
+	assert_true(shown);
+	view_free(&v);
+
+	/* a session is open: the catalog stays, even though the new one is valid */
+	app_open_session(a, "1.2", 0);
+	app_keypad(a, "usb-1-1.1:1.0", BT_PAD_DIGIT, 3, 10);
+	key(a, BT_TK_ENTER);
+	app_keypad(a, "usb-1-1.1:1.0", BT_PAD_DIGIT, 4, 30);
+	struct bt_catalog *other = catalog_load(f->scenes, NULL);
+	assert_false(app_set_catalog(a, other));
+	assert_ptr_equal(a->catalog, f->catalog);
+
+	json_t *d = app_dump(a);
+	assert_string_equal(json_string_value(json_object_get(d, "mode")), "session");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(d, "seats"), "1")),
+	                    "usb-1-1.1:1.0");
+	json_t *sess = json_object_get(d, "session");
+	assert_string_equal(json_string_value(json_object_get(sess, "session")), "1.2");
+	json_t *ok = json_object_get(d, "sessions"), *broken = json_object_get(d, "broken");
+	assert_int_equal(json_array_size(ok), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ok, 0), "id")), "1.2");
+	assert_int_equal(json_array_size(broken), 1);
+	assert_non_null(strstr(json_string_value(json_array_get(broken, 0)), "1.3.yaml"));
+	json_decref(d);
+
+	/* in the menu it is taken */
+	key(a, BT_TK_MENU);
+	assert_true(app_set_catalog(a, other));
+	assert_ptr_equal(a->catalog, other);
+	d = app_dump(a);
+	assert_string_equal(json_string_value(json_object_get(d, "mode")), "menu");
+	assert_true(json_is_null(json_object_get(d, "session")));
+	json_decref(d);
+	app_destroy(a);
+	catalog_destroy(other);
+}
+
 static void test_hand_queue(void **state)
 {
 	struct fixture *f = *state;
@@ -368,6 +425,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_catalog_keeps_broken_apart, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stick_result_catalog_and_dump, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_resume_replays_identical_state, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_finishing_removes_journal, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_menu_and_back, setup, teardown),

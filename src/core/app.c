@@ -402,12 +402,21 @@ static void overlay_view(const struct bt_app *app, struct bt_view *v, const stru
 	}
 }
 
+/* A notice of several lines (the stick's report) gets a taller box. */
+static float notice_height(const struct bt_app *app, float u)
+{
+	if (!app->notice[0])
+		return 0;
+	return strchr(app->notice, '\n') ? 300 * u : 110 * u;
+}
+
 static void notice_view(const struct bt_app *app, struct bt_view *v, const struct bt_layout *L)
 {
 	if (!app->notice[0])
 		return;
 	float u = L->u;
-	struct bt_box b = box_make(L->m, L->header.h + 12 * u, L->W - 2 * L->m, 110 * u);
+	struct bt_box b =
+	    box_make(L->m, L->header.h + 12 * u, L->W - 2 * L->m, notice_height(app, u));
 	view_rect(v, b, BT_C_WARN, 20 * u);
 	view_icon(v, box_make(b.x + 20 * u, b.y + 15 * u, 80 * u, 80 * u), "vlag");
 	view_text(v, box_make(b.x + 120 * u, b.y, b.w - 140 * u, b.h), app->notice, 38 * u,
@@ -429,7 +438,7 @@ static void menu_view(const struct bt_app *app, struct bt_view *v, const struct 
 	view_text(v, box_inset(L->footer, 12 * u), footer, BT_PX_TRAINER * u, BT_C_TEXT,
 	          BT_C_TRAINER_BAR, BT_ALIGN_CENTER, BT_ROLE_TRAINER)
 	    ->valign_center = true;
-	float top = L->header.h + 24 * u + (app->notice[0] ? 130 * u : 0);
+	float top = L->header.h + 24 * u + (app->notice[0] ? notice_height(app, u) + 20 * u : 0);
 	float bottom = L->footer.y - 16 * u - (app->input_problem[0] ? 130 * u : 0);
 	float list_w = (L->W - 2 * L->m) * 0.56f;
 	float row_h = 66 * u;
@@ -909,4 +918,59 @@ bool app_text_key(struct bt_app *app, enum bt_text_key key, uint32_t ms)
 	}
 	}
 	return false;
+}
+
+bool app_stick_result(struct bt_app *app, char *const *lines)
+{
+	size_t used = 0;
+	app->notice[0] = '\0';
+	for (size_t i = 0; lines && lines[i]; i++) {
+		int n = snprintf(app->notice + used, sizeof(app->notice) - used, "%s%s",
+		                 i ? "\n" : "", lines[i]);
+		if (n < 0 || (size_t)n >= sizeof(app->notice) - used)
+			break; /* the rest is in the log */
+		used += (size_t)n;
+	}
+	return true;
+}
+
+bool app_set_catalog(struct bt_app *app, const struct bt_catalog *catalog)
+{
+	if (app->mode != BT_MODE_MENU || app->session)
+		return false;
+	app->catalog = catalog;
+	app->menu_sel = 0;
+	app->confirm_restart = false;
+	return true;
+}
+
+json_t *app_dump(const struct bt_app *app)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "mode",
+	                    json_string(app->mode == BT_MODE_MENU ? "menu" : "session"));
+	json_t *seats = json_object();
+	for (int i = 1; i <= BT_MAX_SEATS; i++) {
+		if (!app->seatmap.port[i][0])
+			continue;
+		char key[8];
+		snprintf(key, sizeof(key), "%d", i);
+		json_object_set_new(seats, key, json_string(app->seatmap.port[i]));
+	}
+	json_object_set_new(root, "seats", seats);
+	json_object_set_new(root, "session",
+	                    app->session ? session_dump(app->session) : json_null());
+	json_t *ok = json_array(), *broken = json_array();
+	for (size_t i = 0; i < app->catalog->n; i++) {
+		const struct bt_catalog_entry *e = &app->catalog->entries[i];
+		if (e->def)
+			json_array_append_new(
+			    ok, json_pack("{s:s, s:s?}", "id", e->def->id, "title", e->def->title));
+		else
+			json_array_append_new(broken, json_string(e->file));
+	}
+	json_object_set_new(root, "sessions", ok);
+	json_object_set_new(root, "broken", broken);
+	json_object_set_new(root, "notice", json_string(app->notice));
+	return root;
 }

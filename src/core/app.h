@@ -67,7 +67,7 @@ struct bt_app {
 	struct bt_session *session;
 	struct bt_journal *journal;
 	char *last_session;    /* id of the session left with Esc, to return to */
-	char notice[200];      /* short message for the trainer, cleared by the next key */
+	char notice[640];      /* short message for the trainer, cleared by the next key */
 	bool journal_failed;   /* writing failed: session goes on in memory, told once */
 	uint32_t clock_offset; /* session time at open minus platform time at open */
 	uint32_t now;          /* platform time of the last event or tick */
@@ -107,6 +107,16 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms);
 /* Applies an event (time in platform milliseconds). Returns true when the screen
  * must be redrawn. State-changing session events are journaled first. */
 bool app_handle(struct bt_app *app, const struct bt_event *ev);
+/* The result of a scene update from a USB stick (lines: the summary, then the
+ * reasons, NULL-terminated) becomes the notice, so the trainer sees what was taken
+ * and why a file was refused. Returns true (the screen changed). */
+bool app_stick_result(struct bt_app *app, char *const *lines);
+/* Swaps in a freshly loaded catalog. Only in the menu (no session open), because a
+ * running session points into the old one: returns false there and changes nothing. */
+bool app_set_catalog(struct bt_app *app, const struct bt_catalog *catalog);
+/* Mode, seats, the open session (session_dump), usable and broken scene files and
+ * the notice, as JSON: what the maintainer or a test asks for with SIGUSR1. */
+json_t *app_dump(const struct bt_app *app);
 /* Builds the current frame. */
 void app_view(const struct bt_app *app, struct bt_view *v);
 /* Does the session id have an unfinished journal? */

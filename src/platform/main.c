@@ -18,6 +18,7 @@
 #include "catalog.h"
 #include "headless.h"
 #include "input.h"
+#include "sceneset.h"
 #include "script.h"
 #include "util.h"
 #include "window.h"
@@ -39,6 +40,7 @@ enum {
 	OPT_JOURNAL,
 	OPT_CONFIG,
 	OPT_PRINT_CONFIG,
+	OPT_IMPORT,
 };
 
 static const struct option long_opts[] = {
@@ -53,6 +55,7 @@ static const struct option long_opts[] = {
     {"journal", required_argument, NULL, OPT_JOURNAL},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+    {"import", required_argument, NULL, OPT_IMPORT},
     {"no-sound", no_argument, NULL, OPT_NO_SOUND},
     {"no-keypads", no_argument, NULL, OPT_NO_KEYPADS},
     {"present", required_argument, NULL, OPT_PRESENT},
@@ -96,6 +99,9 @@ static const struct help_line help_lines[] = {
                               "makes of it")},
     {"-c, --check [PATH...]", N_("check scene files or folders (default: the scenes "
                                  "folder)")},
+    {"    --import DIR", N_("take the good scene files from DIR (a USB stick's bergtop "
+                            "folder) into the data folder's scenes; terug.txt there goes one "
+                            "step back")},
     {"-l, --list", N_("print ID, title and number of scenes of every session")},
     {"-r, --render DIR", N_("write every scene as PNG plus a JSON text report, no "
                             "display")},
@@ -113,6 +119,7 @@ static void usage(FILE *f)
 	fprintf(f, "%s\n", _("Usage:"));
 	fputs("  bergtop [--window|--fullscreen] [--scenes DIR] [--data-dir DIR] [--session ID]\n"
 	      "  bergtop --check [PATH...]\n"
+	      "  bergtop --import DIR [--data-dir DIR]\n"
 	      "  bergtop --list | --list-devices | --print-config\n"
 	      "  bergtop --render DIR [--session ID] [--size WxH] [--script FILE]\n"
 	      "  bergtop --script FILE [--session ID] [--data-dir DIR] [--dump-state]\n\n",
@@ -269,7 +276,7 @@ struct cli {
 	bool window, fullscreen, check, list, dump, list_devices, no_keypads, no_sound;
 	bool help, version, print_config, bad;
 	const char *scenes, *data, *session, *render_dir, *script, *assets, *config;
-	const char *language, *display, *journal, *seats, *size;
+	const char *language, *display, *journal, *seats, *size, *import;
 	int present;
 	long crash_after;
 	int first_path; /* argv index of --check paths */
@@ -353,6 +360,9 @@ static void cli_parse(struct cli *o, int argc, char **argv)
 		case OPT_CONFIG:
 			o->config = optarg;
 			break;
+		case OPT_IMPORT:
+			o->import = optarg;
+			break;
 		case OPT_PRINT_CONFIG:
 			o->print_config = true;
 			break;
@@ -413,6 +423,46 @@ static void load_settings(struct bt_config *cfg, const struct cli *o, struct bt_
 		cfg->lang = env;
 }
 
+/* What a stick update needs to load the scenes again (see window_options.reload). */
+struct reload_ctx {
+	struct bt_catalog *catalog;
+	const char *data_dir, *bundled_dir;
+	const struct bt_iconset *icons;
+};
+
+static const struct bt_catalog *reload_scenes(void *user)
+{
+	struct reload_ctx *rc = user;
+	char *dir = sceneset_current(rc->data_dir, rc->bundled_dir);
+	struct bt_catalog *fresh = catalog_load(dir, rc->icons);
+	free(dir);
+	print_diags(fresh, false);
+	catalog_destroy(rc->catalog);
+	rc->catalog = fresh;
+	return fresh;
+}
+
+/* --import: the stick helper's call. Prints the report, leaves it for the running
+ * bergtop in <data_dir>/stick/result, and exits 0 unless something went wrong. */
+static int import_scenes(const char *from, const char *data_dir, const char *bundled_dir,
+                         const struct bt_iconset *icons)
+{
+	struct bt_import_report rep = {0};
+	/* the data folder holds health data: the owner only */
+	if (mkdir(data_dir, 0700) < 0 && errno != EEXIST)
+		log_msg(BT_LOG_ERR, _("The folder %s cannot be created."), data_dir);
+	int r = sceneset_import(data_dir, from, bundled_dir, icons, (int64_t)time(NULL), &rep);
+	char **lines = sceneset_report_lines(&rep, 100);
+	for (size_t i = 0; lines && lines[i]; i++)
+		printf("%s\n", lines[i]);
+	sceneset_lines_free(lines);
+	if (sceneset_report_write(data_dir, &rep) < 0)
+		log_msg(BT_LOG_WARNING, _("the state cannot be written to %s"), data_dir);
+	int ret = r < 0 || rep.failed ? 1 : 0;
+	sceneset_report_clear(&rep);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	int ret = 2;
@@ -421,6 +471,7 @@ int main(int argc, char **argv)
 	struct bt_diags cdiags = {0}, sdiags = {0};
 	int w = 1920, h = 1080;
 	char *scenes_dir = NULL, *assets_dir = NULL, *data_dir = NULL, *localedir = NULL;
+	char *bundled_dir = NULL;
 	struct bt_iconset *icons = NULL;
 	struct bt_catalog *catalog = NULL;
 	struct bt_script *script = NULL;
@@ -464,9 +515,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	ret = 1;
-	scenes_dir = cfg.scenes_dir ? bt_xstrdup(cfg.scenes_dir) : find_data("scenes");
+	bundled_dir = find_data("scenes");
 	assets_dir = cfg.assets_dir ? bt_xstrdup(cfg.assets_dir) : find_data("assets");
 	data_dir = cfg.data_dir ? bt_xstrdup(cfg.data_dir) : default_data_dir();
+	/* scenes taken from a USB stick (in the data folder) win over the bundled ones;
+	 * a folder named in the settings wins over both */
+	scenes_dir =
+	    cfg.scenes_dir ? bt_xstrdup(cfg.scenes_dir) : sceneset_current(data_dir, bundled_dir);
 	if (o.print_config) {
 		free(cfg.scenes_dir);
 		free(cfg.data_dir);
@@ -486,6 +541,10 @@ int main(int argc, char **argv)
 	if (icons->n == 0)
 		log_msg(BT_LOG_WARNING, _("no pictograms found in %s/icons"), assets_dir);
 
+	if (o.import) {
+		ret = import_scenes(o.import, data_dir, bundled_dir, icons);
+		goto out;
+	}
 	if (o.check) {
 		catalog = o.first_path < argc
 		              ? catalog_load_paths(argv + o.first_path,
@@ -551,6 +610,8 @@ int main(int argc, char **argv)
 	    .now_wall = (int64_t)time(NULL),
 	};
 	app = app_create(catalog, &ao);
+	struct reload_ctx rc = {
+	    .catalog = catalog, .data_dir = data_dir, .bundled_dir = bundled_dir, .icons = icons};
 	if (o.session && app_open_session(app, o.session, SDL_GetTicks()) < 0) {
 		log_msg(BT_LOG_ERR, _("session %s does not exist or has an error"), o.session);
 		goto out;
@@ -562,8 +623,12 @@ int main(int argc, char **argv)
 	    .input_dir = o.no_keypads ? NULL : "/dev/input",
 	    .display = cfg.display,
 	    .quit = cfg.quit,
+	    .data_dir = data_dir,
+	    .reload = cfg.scenes_dir ? NULL : reload_scenes,
+	    .reload_user = &rc,
 	};
 	ret = window_run(app, &wo);
+	catalog = rc.catalog; /* a stick update may have replaced it */
 out:
 	app_destroy(app);
 	script_destroy(script);
@@ -573,6 +638,7 @@ out:
 	catalog_destroy(catalog);
 	iconset_destroy(icons);
 	free(scenes_dir);
+	free(bundled_dir);
 	free(assets_dir);
 	free(data_dir);
 	free(localedir);

@@ -5,11 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "input_thread.h"
 #include "palette.h"
 #include "render.h"
 #include "service.h"
+#include "sceneset.h"
+#include "watch.h"
 #include "sound.h"
 #include "util.h"
 #include "i18n.h"
@@ -207,6 +211,49 @@ static void close_screen(struct screen *sc)
 	*sc = (struct screen){0};
 }
 
+/* SIGUSR1: the app's state as JSON in <data_dir>/state.json (owner only), written
+ * whole and then renamed so a reader never sees half of it. */
+static void dump_state(const struct bt_app *app, const char *data_dir)
+{
+	char *tmp = bt_xasprintf("%s/state.json.tmp", data_dir);
+	char *path = bt_xasprintf("%s/state.json", data_dir);
+	json_t *st = app_dump(app);
+	FILE *f = NULL;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		f = fdopen(fd, "w");
+	if (!f || json_dumpf(st, f, JSON_COMPACT | JSON_SORT_KEYS) < 0 || fputc('\n', f) == EOF ||
+	    fclose(f) != 0 || rename(tmp, path) < 0) {
+		log_msg(BT_LOG_WARNING, _("the state cannot be written to %s"), path);
+		if (!f && fd >= 0)
+			close(fd);
+		unlink(tmp);
+	} else {
+		log_msg(BT_LOG_INFO, _("state written to %s"), path);
+	}
+	json_decref(st);
+	free(tmp);
+	free(path);
+}
+
+/* A stick update finished: show what happened, and take the new scenes now if the
+ * menu is showing, else once the session is left. Returns true when redrawn. */
+static bool take_stick_result(struct bt_app *app, const struct bt_window_options *opt,
+                              bool *reload_due)
+{
+	struct bt_import_report rep = {0};
+	if (sceneset_report_read(opt->data_dir, &rep) < 0)
+		return false;
+	char **lines = sceneset_report_lines(&rep, 4);
+	for (size_t i = 0; lines && lines[i]; i++)
+		log_msg(BT_LOG_NOTICE, "%s", lines[i]);
+	app_stick_result(app, lines);
+	sceneset_lines_free(lines);
+	*reload_due = rep.changed || rep.stepped_back;
+	sceneset_report_clear(&rep);
+	return true;
+}
+
 /* Opens the window or the whole screen. A failure is logged (when log is true) and
  * leaves nothing open. */
 static bool open_screen(const struct bt_window_options *opt, struct screen *sc, bool log)
@@ -305,6 +352,11 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	ratelimit_init(&problem_rl, 60000, 3);
 	struct bt_service svc;
 	service_init(&svc);
+	struct bt_watch *watch = NULL;
+	bool reload_due = false;
+	/* before SDL or Mesa start threads, so that only the watch thread gets SIGUSR1 */
+	if (opt->data_dir)
+		watch_block_signals();
 
 	if (!wait_for_screen(opt, &sc, &svc))
 		goto out;
@@ -326,6 +378,8 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	}
 	if (app->opt.sound)
 		sound = sound_create();
+	if (opt->data_dir && wake != (Uint32)-1)
+		watch = watch_start(opt->data_dir, wake);
 	bool dirty = true;
 	ret = 0;
 	while (!app->quit) {
@@ -357,6 +411,14 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 		if (!got)
 			continue;
 		do {
+			if (e.type == wake && e.user.code == BT_WATCH_STICK) {
+				dirty |= take_stick_result(app, opt, &reload_due);
+				continue;
+			}
+			if (e.type == wake && e.user.code == BT_WATCH_DUMP) {
+				dump_state(app, opt->data_dir);
+				continue;
+			}
 			if (input && e.type == wake) {
 				dirty |= take_input(app, input, &problem_rl);
 				continue;
@@ -422,6 +484,12 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 				break;
 			}
 		} while (SDL_PollEvent(&e));
+		/* new scenes from a stick: only in the menu, a session points into the old */
+		if (reload_due && opt->reload && app->mode == BT_MODE_MENU && !app->session) {
+			app_set_catalog(app, opt->reload(opt->reload_user));
+			reload_due = false;
+			dirty = true;
+		}
 		flush_outbox(app, input);
 		if (app->out.chime) {
 			sound_chime(sound);
@@ -430,6 +498,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	}
 	service_stopping(&svc);
 out:
+	watch_stop(watch);
 	sound_destroy(sound);
 	input_thread_stop(input);
 	view_free(&view);

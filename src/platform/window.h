@@ -13,6 +13,11 @@ struct bt_window_options {
 	const char *input_dir; /* "/dev/input"; NULL: no keypads, keyboard simulation only */
 	int display;           /* SDL display index; one that does not exist means the first */
 	struct bt_chord quit;  /* the quit chord (zero: Ctrl+Alt+Q) */
+	const char *data_dir;  /* state dumps (SIGUSR1) and stick results; NULL: neither */
+	/* Loads the scene files again after a stick update; the old catalog stays valid
+	 * until the app has the new one. NULL: no reload. */
+	const struct bt_catalog *(*reload)(void *user);
+	void *reload_user;
 };
 
 /* Opens the window (or the whole screen) and runs the app until the trainer quits.
