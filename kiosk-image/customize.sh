@@ -66,12 +66,97 @@ echo 'kernel.sysrq = 0' >"$root/etc/sysctl.d/90-kiosk.conf"
 # would otherwise also try X11/Wayland and the offscreen driver), and restarted
 # whatever way it ends.
 mkdir -p "$root/etc/systemd/system/bergtop.service.d"
+# OpenGL ES: SDL's default OpenGL renderer drew only the background on Mesa's
+# kms_swrast (QEMU). ALSA only: no sound server on the kiosk. After five crashes in
+# ten minutes systemd gives up and shows the safe screen instead of a boot loop.
 cat >"$root/etc/systemd/system/bergtop.service.d/50-kiosk.conf" <<'EOF'
+[Unit]
+StartLimitIntervalSec=10min
+StartLimitBurst=5
+OnFailure=bergtop-safe.service
+
 [Service]
-Environment=SDL_VIDEODRIVER=kmsdrm
+Environment=SDL_VIDEODRIVER=kmsdrm SDL_RENDER_DRIVER=opengles2 SDL_AUDIODRIVER=alsa
 Restart=always
+RestartSec=2s
 EOF
 in_root systemctl enable bergtop.service
+
+# The safe screen: bergtop --safe-screen (a pictogram and "switch off and on, then
+# call the maintainer"), with the same user and sandbox as bergtop itself.
+sed -e 's/^Description=.*/Description=bergtop safe screen after repeated crashes/' \
+	-e 's|^ExecStart=.*|ExecStart=/usr/bin/bergtop --fullscreen --safe-screen|' \
+	-e 's/^Restart=.*/Restart=no/' -e '/^WatchdogSec=/d' -e '/^\[Install\]/,$d' \
+	"$root/lib/systemd/system/bergtop.service" >"$root/etc/systemd/system/bergtop-safe.service"
+cat >>"$root/etc/systemd/system/bergtop-safe.service" <<'EOF'
+Environment=SDL_VIDEODRIVER=kmsdrm SDL_RENDER_DRIVER=opengles2
+
+[Unit]
+Conflicts=bergtop.service
+EOF
+
+# --- scene files from a USB stick ------------------------------------------------------
+# A stick's file system appears: a root helper mounts it read-only (noexec, in a mount
+# namespace of its own) and bergtop, as its own user, checks and takes the files of
+# its bergtop/ folder (bergtop --import). Nothing on the stick is run. The helper is
+# bound to the device: a stick pulled mid-way stops it, and the import leaves the
+# current set as it was until the new one is complete.
+mkdir -p "$root/etc/udev/rules.d"
+cat >"$root/etc/udev/rules.d/80-bergtop-stick.rules" <<'EOF'
+ACTION=="add", SUBSYSTEM=="block", ENV{ID_BUS}=="usb", ENV{ID_FS_USAGE}=="filesystem", TAG+="systemd", ENV{SYSTEMD_WANTS}+="bergtop-stick@%k.service"
+EOF
+cat >"$root/etc/systemd/system/bergtop-stick@.service" <<'EOF'
+[Unit]
+Description=bergtop: scene files from USB stick %I
+BindsTo=dev-%i.device
+After=dev-%i.device
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/lib/bergtop/stick-import /dev/%I
+RuntimeDirectory=bergtop-stick/%i
+RuntimeDirectoryMode=0755
+TimeoutStartSec=2min
+PrivateMounts=yes
+PrivateNetwork=yes
+PrivateTmp=yes
+ProtectHome=yes
+ProtectSystem=strict
+ReadWritePaths=/var/lib/bergtop
+ProtectKernelTunables=yes
+ProtectControlGroups=yes
+RestrictAddressFamilies=AF_UNIX
+SystemCallArchitectures=native
+EOF
+mkdir -p "$root/usr/local/lib/bergtop"
+cat >"$root/usr/local/lib/bergtop/stick-import" <<'EOF'
+#!/bin/sh
+# One USB stick file system: mount it read-only and let bergtop take the scene files
+# of its bergtop/ folder. Runs as root only for the mount; the files are read and
+# checked by bergtop as user bergtop. Nothing from the stick is executed.
+set -u
+dev=$1
+mnt=$RUNTIME_DIRECTORY
+if ! mount -o ro,nosuid,nodev,noexec,noatime "$dev" "$mnt"; then
+	echo "bergtop-stick: $dev cannot be read; nothing taken"
+	exit 0
+fi
+trap 'umount -l "$mnt" 2>/dev/null' EXIT
+dir=
+for d in "$mnt"/*; do
+	name=$(basename "$d" | tr 'A-Z' 'a-z')
+	if [ "$name" = bergtop ] && [ -d "$d" ] && [ ! -L "$d" ]; then
+		dir=$d
+	fi
+done
+if [ -z "$dir" ]; then
+	echo "bergtop-stick: no bergtop folder on $dev; nothing taken"
+	exit 0
+fi
+setpriv --reuid=bergtop --regid=bergtop --init-groups --no-new-privs --inh-caps=-all \
+	-- /usr/bin/bergtop --data-dir=/var/lib/bergtop --import "$dir"
+EOF
+chmod 0755 "$root/usr/local/lib/bergtop/stick-import"
 
 # --- identity and accounts -------------------------------------------------------------
 # Reproducible regardless of the build host (mmdebstrap copies the host's files).

@@ -41,6 +41,7 @@ enum {
 	OPT_CONFIG,
 	OPT_PRINT_CONFIG,
 	OPT_IMPORT,
+	OPT_SAFE_SCREEN,
 };
 
 static const struct option long_opts[] = {
@@ -56,6 +57,7 @@ static const struct option long_opts[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
     {"import", required_argument, NULL, OPT_IMPORT},
+    {"safe-screen", no_argument, NULL, OPT_SAFE_SCREEN},
     {"no-sound", no_argument, NULL, OPT_NO_SOUND},
     {"no-keypads", no_argument, NULL, OPT_NO_KEYPADS},
     {"present", required_argument, NULL, OPT_PRESENT},
@@ -102,6 +104,8 @@ static const struct help_line help_lines[] = {
     {"    --import DIR", N_("take the good scene files from DIR (a USB stick's bergtop "
                             "folder) into the data folder's scenes; terug.txt there goes one "
                             "step back")},
+    {"    --safe-screen", N_("show only what to do when bergtop keeps crashing (the "
+                             "kiosk's fallback)")},
     {"-l, --list", N_("print ID, title and number of scenes of every session")},
     {"-r, --render DIR", N_("write every scene as PNG plus a JSON text report, no "
                             "display")},
@@ -274,7 +278,7 @@ static bool parse_size(const char *s, int *w, int *h)
 /* What the command line asked for, before anything is said or done. */
 struct cli {
 	bool window, fullscreen, check, list, dump, list_devices, no_keypads, no_sound;
-	bool help, version, print_config, bad;
+	bool help, version, print_config, bad, safe_screen;
 	const char *scenes, *data, *session, *render_dir, *script, *assets, *config;
 	const char *language, *display, *journal, *seats, *size, *import;
 	int present;
@@ -359,6 +363,9 @@ static void cli_parse(struct cli *o, int argc, char **argv)
 			break;
 		case OPT_CONFIG:
 			o->config = optarg;
+			break;
+		case OPT_SAFE_SCREEN:
+			o->safe_screen = true;
 			break;
 		case OPT_IMPORT:
 			o->import = optarg;
@@ -541,6 +548,17 @@ int main(int argc, char **argv)
 	if (icons->n == 0)
 		log_msg(BT_LOG_WARNING, _("no pictograms found in %s/icons"), assets_dir);
 
+	if (o.safe_screen) {
+		struct bt_window_options so = {
+		    .assets_dir = assets_dir,
+		    .fullscreen = cfg.screen == BT_SCREEN_FULLSCREEN,
+		    .fullscreen_auto = cfg.screen == BT_SCREEN_AUTO,
+		    .display = cfg.display,
+		    .quit = cfg.quit,
+		};
+		ret = window_safe_screen(&so);
+		goto out;
+	}
 	if (o.import) {
 		ret = import_scenes(o.import, data_dir, bundled_dir, icons);
 		goto out;

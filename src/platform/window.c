@@ -505,3 +505,55 @@ out:
 	close_screen(&sc);
 	return ret;
 }
+
+int window_safe_screen(const struct bt_window_options *opt)
+{
+	struct screen sc = {0};
+	struct bt_view view = {0};
+	struct bt_service svc;
+	service_init(&svc);
+	struct bt_chord quit = opt->quit.key ? opt->quit : chord_default_quit();
+	if (!wait_for_screen(opt, &sc, &svc))
+		return 1;
+	bool dirty = true, done = false;
+	while (!done) {
+		if (dirty) {
+			int w, h;
+			SDL_GetRendererOutputSize(sc.ren, &w, &h);
+			view_reset(&view, w, h, BT_C_BG);
+			float u = (float)h / 1080.0f;
+			view_icon(&view,
+			          box_make((float)w / 2 - 110 * u, 150 * u, 220 * u, 220 * u),
+			          "ehbo");
+			view_text(&view, box_make(120 * u, 420 * u, (float)w - 240 * u, 120 * u),
+			          _("bergtop does not start."), 72 * u, BT_C_TEXT, BT_C_BG,
+			          BT_ALIGN_CENTER, BT_ROLE_PARTICIPANT)
+			    ->bold = true;
+			view_text(&view, box_make(160 * u, 580 * u, (float)w - 320 * u, 300 * u),
+			          _("Switch the computer off and on again. Does this keep "
+			            "happening? Call the person who looks after this computer."),
+			          48 * u, BT_C_TEXT, BT_C_BG, BT_ALIGN_CENTER, BT_ROLE_TRAINER);
+			render_view(sc.r, &view, NULL);
+			SDL_RenderPresent(sc.ren);
+			dirty = false;
+			service_ready(&svc, SDL_GetTicks());
+		}
+		SDL_Event e;
+		int wd = service_max_sleep_ms(&svc);
+		int got = wd >= 0 ? SDL_WaitEventTimeout(&e, wd) : SDL_WaitEvent(&e);
+		service_ping(&svc, SDL_GetTicks());
+		if (!got)
+			continue;
+		if (e.type == SDL_QUIT)
+			done = true;
+		else if (e.type == SDL_WINDOWEVENT || e.type == SDL_RENDER_TARGETS_RESET ||
+		         e.type == SDL_RENDER_DEVICE_RESET)
+			dirty = true;
+		else if (e.type == SDL_KEYDOWN && trainer_key(&e.key, &quit) == BT_TK_QUIT)
+			done = true;
+	}
+	service_stopping(&svc);
+	view_free(&view);
+	close_screen(&sc);
+	return 0;
+}

@@ -24,5 +24,9 @@ struct bt_window_options {
  * Sleeps in SDL_WaitEvent while nothing happens; draws only when state changed.
  * Returns an exit status. */
 int window_run(struct bt_app *app, const struct bt_window_options *opt);
+/* The kiosk's safe screen, shown by systemd after bergtop crashed again and again:
+ * a pictogram and what to do, nothing else (no keypads, scenes or journal). Runs
+ * until the quit chord or a signal. Returns an exit status. */
+int window_safe_screen(const struct bt_window_options *opt);
 
 #endif
