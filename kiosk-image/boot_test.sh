@@ -112,7 +112,7 @@ fail() {
 # keyboard on an xHCI controller, the serial port to a file, no window.
 start=$EPOCHREALTIME
 qemu-system-x86_64 \
-	-accel tcg -machine q35 -cpu "${QEMU_CPU:-max}" -smp 2 -m 2048 \
+	-accel tcg -machine q35 -cpu "${QEMU_CPU:-max,avx=off,avx2=off,fma=off,f16c=off}" -smp 2 -m 2048 \
 	-bios "$ovmf" \
 	-drive "file=$image,format=raw,if=none,id=disk0,snapshot=on" \
 	-device virtio-blk-pci,drive=disk0 \

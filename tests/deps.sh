@@ -16,6 +16,8 @@ test=(
 	xvfb xauth xdotool imagemagick python3
 	# the package test: build the .deb, lint it, read the man page, check the unit
 	debhelper dpkg-dev lintian man-db groff-base desktop-file-utils systemd git
+	# the kiosk image and its end-to-end test in QEMU
+	mmdebstrap dosfstools mtools fdisk e2fsprogs qemu-system-x86 ovmf
 )
 pkgs=("${run[@]}")
 [ "$mode" = test ] && pkgs+=("${test[@]}")
