@@ -47,6 +47,12 @@ struct bt_input {
 	struct device *dev[DEVICES_MAX];
 	int n;
 	bool denied_reported;
+	/* nodes udev has not finished yet (no permissions, no ID_PATH): tried again
+	 * every PENDING_RETRY_MS until udev is done or PENDING_MAX_MS have passed */
+	char pending[DEVICES_MAX][32];
+	uint64_t pending_since[DEVICES_MAX];
+	int n_pending;
+	bool udev_running;
 	/* device messages for the maintainer's log: a keypad with a loose cable comes
 	 * and goes many times a second, the log gets a few lines and a count */
 	struct bt_ratelimit log_rl;
@@ -228,6 +234,46 @@ static void device_close(struct bt_input *in, int i, bool report)
 	in->dev[i] = in->dev[--in->n];
 }
 
+#define PENDING_RETRY_MS 100
+#define PENDING_MAX_MS   5000
+
+/* With a udev daemon, a node that just appeared is opened only once udev has
+ * processed it: before that its permissions and its ID_PATH (the port that keeps a
+ * replugged keypad's seat) are not there yet. Returns true when node must wait. */
+static bool udev_unfinished(struct bt_input *in, const char *node)
+{
+	if (!in->udev_running || !in->udev)
+		return false;
+	struct udev_device *u = udev_device_new_from_subsystem_sysname(in->udev, "input", node);
+	if (!u)
+		return false;
+	bool wait = udev_device_get_is_initialized(u) <= 0;
+	udev_device_unref(u);
+	if (!wait)
+		return false;
+	uint64_t now = now_ms();
+	for (int i = 0; i < in->n_pending; i++)
+		if (strcmp(in->pending[i], node) == 0)
+			return now - in->pending_since[i] < PENDING_MAX_MS;
+	if (in->n_pending >= DEVICES_MAX || strlen(node) >= sizeof(in->pending[0]))
+		return false;
+	snprintf(in->pending[in->n_pending], sizeof(in->pending[0]), "%s", node);
+	in->pending_since[in->n_pending++] = now;
+	return true;
+}
+
+static void pending_drop(struct bt_input *in, const char *node)
+{
+	for (int i = 0; i < in->n_pending; i++) {
+		if (strcmp(in->pending[i], node) != 0)
+			continue;
+		in->n_pending--;
+		memmove(in->pending[i], in->pending[in->n_pending], sizeof(in->pending[0]));
+		in->pending_since[i] = in->pending_since[in->n_pending];
+		return;
+	}
+}
+
 static void device_open(struct bt_input *in, const char *node)
 {
 	for (int i = 0; i < in->n; i++)
@@ -235,6 +281,9 @@ static void device_open(struct bt_input *in, const char *node)
 			return;
 	if (in->n >= DEVICES_MAX)
 		return;
+	if (udev_unfinished(in, node))
+		return;
+	pending_drop(in, node);
 	char *path = bt_xasprintf("%s/%s", in->opt.dev_dir, node);
 	int fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS))
@@ -308,6 +357,7 @@ struct bt_input *input_create(const struct bt_input_options *opt, bt_input_cb cb
 	in->user = user;
 	ratelimit_init(&in->log_rl, 10000, 20);
 	in->udev = udev_new();
+	in->udev_running = access("/run/udev/control", F_OK) == 0;
 	/* inotify on the folder sees new nodes with or without a udev daemon */
 	in->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (in->inotify >= 0 &&
@@ -344,7 +394,7 @@ int input_fds(const struct bt_input *in, struct pollfd *fds, int max)
 int input_timeout_ms(const struct bt_input *in)
 {
 	uint64_t now = now_ms();
-	int t = -1;
+	int t = in->n_pending ? PENDING_RETRY_MS : -1;
 	for (int i = 0; i < in->n; i++) {
 		uint64_t at = in->dev[i]->led_restore_at;
 		if (!at)
@@ -376,6 +426,18 @@ void input_dispatch(struct bt_input *in)
 {
 	if (in->inotify >= 0)
 		hotplug(in);
+	/* copies: device_open changes the list */
+	char again[DEVICES_MAX][32];
+	int n_again = in->n_pending;
+	memcpy(again, in->pending, sizeof(again[0]) * (size_t)n_again);
+	for (int i = 0; i < n_again; i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "%s/%s", in->opt.dev_dir, again[i]);
+		if (access(path, F_OK) < 0)
+			pending_drop(in, again[i]); /* gone again before udev was done */
+		else
+			device_open(in, again[i]);
+	}
 	uint64_t now = now_ms();
 	for (int i = 0; i < in->n; i++) {
 		struct device *d = in->dev[i];
