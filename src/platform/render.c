@@ -326,11 +326,13 @@ static int wrap(struct bt_render *r, const char *text, int px, bool bold, float 
 		if (!*p)
 			break;
 		const char *e = p;
-		while (*e && *e != ' ')
+		while (*e && *e != ' ' && *e != '\n')
 			e++;
 		memcpy(word, p, (size_t)(e - p));
 		word[e - p] = '\0';
-		p = e;
+		/* a newline in the text is a line break of its own (e.g. a list of reasons) */
+		bool hard = *e == '\n';
+		p = hard ? e + 1 : e;
 		if ((float)text_width(r, word, px, bold) > width) {
 			result = -1;
 			goto out;
@@ -341,14 +343,22 @@ static int wrap(struct bt_render *r, const char *text, int px, bool bold, float 
 			snprintf(trial, 2 * len + 2, "%s", word);
 		if ((float)text_width(r, trial, px, bold) <= width) {
 			strcpy(cur, trial);
-			continue;
+		} else {
+			if (n == max_lines) {
+				result = -1;
+				goto out;
+			}
+			lines[n++] = bt_xstrdup(cur);
+			strcpy(cur, word);
 		}
-		if (n == max_lines) {
-			result = -1;
-			goto out;
+		if (hard && cur[0]) {
+			if (n == max_lines) {
+				result = -1;
+				goto out;
+			}
+			lines[n++] = bt_xstrdup(cur);
+			cur[0] = '\0';
 		}
-		lines[n++] = bt_xstrdup(cur);
-		strcpy(cur, word);
 	}
 	if (cur[0]) {
 		if (n == max_lines) {
