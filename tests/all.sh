@@ -38,3 +38,5 @@ echo "== Debian package, install, man page, translations"
 bash tests/package_test.sh . build-pkg
 echo "== ctest"
 ctest --test-dir build-ci --output-on-failure -j2
+echo "== kiosk image: build, boot in QEMU, six keypads, stick, crash (tests/kiosk_test.sh)"
+bash tests/kiosk_test.sh build-kiosk
