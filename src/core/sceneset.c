@@ -162,44 +162,14 @@ static int read_at(int dirfd, const char *name, size_t max, char **data, size_t 
 	if (fd < 0)
 		return -errno;
 	int ret = 0;
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	if (fstat(fd, &st) < 0) {
+	if (fstat(fd, &st) < 0)
 		ret = -errno;
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	else if (!S_ISREG(st.st_mode))
 		ret = -ENODEV;
-		goto out;
-	}
-	if ((uint64_t)st.st_size > max) {
+	else if ((uint64_t)st.st_size > max)
 		ret = -EFBIG;
-		goto out;
-	}
-	for (;;) {
-		bt_grow((void **)&buf, &cap, n + 4096 + 1, 1);
-		ssize_t r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			ret = -errno;
-			goto out;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		/* the size said less, but the file may grow while it is read */
-		if (n > max) {
-			ret = -EFBIG;
-			goto out;
-		}
-	}
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	buf = NULL;
-out:
-	free(buf);
+	else /* the size said less, but the file may grow while it is read */
+		ret = bt_fd_read(fd, data, len, max);
 	close(fd);
 	return ret;
 }

@@ -128,14 +128,11 @@ size_t bt_utf8_chars(const char *s)
 	return n;
 }
 
-int bt_file_read(const char *path, char **data, size_t *len, size_t max_len)
+int bt_fd_read(int fd, char **data, size_t *len, size_t max_len)
 {
 	int ret = 0;
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
 	for (;;) {
 		bt_grow((void **)&buf, &cap, n + 4096 + 1, 1);
 		ssize_t r = read(fd, buf + n, cap - n - 1);
@@ -159,6 +156,15 @@ int bt_file_read(const char *path, char **data, size_t *len, size_t max_len)
 	buf = NULL;
 out:
 	free(buf);
+	return ret;
+}
+
+int bt_file_read(const char *path, char **data, size_t *len, size_t max_len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int ret = bt_fd_read(fd, data, len, max_len);
 	close(fd);
 	return ret;
 }

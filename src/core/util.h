@@ -27,6 +27,8 @@ size_t bt_utf8_chars(const char *s);
 
 /* Reads a whole file into a NUL-terminated buffer. Returns 0 or a negative errno. */
 int bt_file_read(const char *path, char **data, size_t *len, size_t max_len);
+/* The same from an open descriptor (left open): -EFBIG past max_len bytes. */
+int bt_fd_read(int fd, char **data, size_t *len, size_t max_len);
 
 /* CRC-32 (zlib's polynomial) of a buffer. */
 uint32_t bt_crc32(const void *data, size_t len);

@@ -111,13 +111,9 @@ void watch_stop(struct bt_watch *w)
 		return;
 	if (w->thread) {
 		uint64_t one = 1;
-		if (write(w->stop, &one, sizeof(one)) < 0) {
-			/* the thread then never ends: detach rather than wait for ever */
-			SDL_DetachThread(w->thread);
-			w->thread = NULL;
-		}
-		if (w->thread)
-			SDL_WaitThread(w->thread, NULL);
+		/* an eventfd write of 1 cannot fail here: the counter is far from full */
+		(void)!write(w->stop, &one, sizeof(one));
+		SDL_WaitThread(w->thread, NULL);
 	}
 	if (w->ino >= 0)
 		close(w->ino);
