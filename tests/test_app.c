@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -234,6 +236,105 @@ static void test_unwritable_data_dir_goes_on(void **state)
 	unlink(f->data);
 }
 
+static bool press_at(struct bt_app *a, int seat, int digit, uint32_t ms)
+{
+	struct bt_event e = event_seat(seat, BT_SK_DIGIT, digit, ms);
+	return app_handle(a, &e);
+}
+
+/* Disk full in the middle of a session (a file-size limit stands in for a full
+ * tmpfs): the trainer is told once, the votes count in memory, and when space
+ * returns everything that waited is written, so a crash afterwards loses nothing. */
+static void test_disk_full_then_space_returns(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {.data_dir = f->data, .preseat = 6};
+	struct bt_app *a = app_create(f->catalog, &o);
+	assert_int_equal(app_open_session(a, "1.2", 0), 0);
+	key(a, BT_TK_ENTER);
+	assert_true(press_at(a, 1, 3, 100));
+	char *path = bt_xasprintf("%s/journal/1.2.journal", f->data);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	off_t before = st.st_size;
+
+	/* the disk is full: not one byte more */
+	struct rlimit old, lim;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = (rlim_t)before;
+	void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_true(press_at(a, 2, 5, 200));
+	assert_true(a->journal_failed);
+	assert_non_null(strstr(a->notice, "Opslaan lukt niet"));
+	char told[sizeof(a->notice)];
+	snprintf(told, sizeof(told), "%s", a->notice);
+	assert_true(press_at(a, 3, 1, 300));
+	assert_true(press_at(a, 4, 2, 1500)); /* a retry that fails again */
+	assert_string_equal(a->notice, told); /* told once, not a flood */
+	assert_int_equal(a->n_backlog, 3);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, before); /* no torn record left behind */
+
+	/* space returns: the next vote after the retry pause writes all that waited */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, prev);
+	assert_true(press_at(a, 5, 4, 1600)); /* too soon for a retry */
+	assert_true(a->journal_failed);
+	assert_true(press_at(a, 6, 2, 2600));
+	assert_false(a->journal_failed);
+	assert_int_equal(a->n_backlog, 0);
+	assert_non_null(strstr(a->notice, "Opslaan werkt weer"));
+	char *live = dump(a);
+
+	/* power cut now: the resume has every vote, also those made while the disk was full */
+	struct bt_journal *j = a->journal;
+	a->journal = NULL;
+	journal_close(j);
+	app_destroy(a);
+	a = app_create(f->catalog, &o);
+	assert_true(key(a, BT_TK_ENTER));
+	char *resumed = dump(a);
+	assert_string_equal(live, resumed);
+	free(live);
+	free(resumed);
+	free(path);
+	app_destroy(a);
+}
+
+/* The journal could not even be created (the data folder is a file); when the folder
+ * is usable again the whole session so far is written. */
+static void test_journal_created_late(void **state)
+{
+	struct fixture *f = *state;
+	tu_write(f->data, "not a folder");
+	struct bt_app_options o = {.data_dir = f->data, .preseat = 3};
+	struct bt_app *a = app_create(f->catalog, &o);
+	assert_int_equal(app_open_session(a, "1.2", 0), 0);
+	assert_true(a->journal_failed);
+	key(a, BT_TK_ENTER);
+	assert_true(press_at(a, 1, 2, 100));
+	assert_true(press_at(a, 2, 3, 1200)); /* retry: still a file */
+	assert_true(a->journal_failed);
+	unlink(f->data);
+	assert_int_equal(mkdir(f->data, 0700), 0);
+	assert_true(press_at(a, 3, 4, 2300));
+	assert_false(a->journal_failed);
+	char *live = dump(a);
+	struct bt_journal *j = a->journal;
+	a->journal = NULL;
+	journal_close(j);
+	app_destroy(a);
+	a = app_create(f->catalog, &o);
+	assert_true(key(a, BT_TK_ENTER));
+	char *resumed = dump(a);
+	assert_string_equal(live, resumed);
+	free(live);
+	free(resumed);
+	app_destroy(a);
+}
+
 static void test_keypads_claim_seats_and_blink(void **state)
 {
 	struct fixture *f = *state;
@@ -432,6 +533,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_help_and_blank_do_not_act, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_quit_needs_chord_key, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unwritable_data_dir_goes_on, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_disk_full_then_space_returns, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_journal_created_late, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keypads_claim_seats_and_blink, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hand_queue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pairing_screen, setup, teardown),

@@ -356,6 +356,127 @@ static void test_app_until_close_deletes_closed(void **state)
 	free(closed);
 }
 
+/* A box that runs for weeks: closing a session also prunes what has expired since. */
+static void test_app_prunes_at_close(void **state)
+{
+	struct fixture *f = *state;
+	int64_t now = (int64_t)time(NULL);
+	struct bt_app_options o = {
+	    .data_dir = f->data, .journal = BT_JOURNAL_DAYS, .journal_days = 7, .now_wall = now};
+	struct bt_app *a = app_create(f->catalog, &o);
+	finish_session(a); /* 1.2.1.journal, fresh */
+	/* while bergtop runs, that journal ages past the setting */
+	set_mtime(f->data, "1.2.1.journal", now - 8 * DAY);
+	finish_session(a); /* closing the next session prunes the old one */
+	assert_false(exists("%s/journal/closed/%s.1.journal", f->data, "1.2"));
+	assert_true(exists("%s/journal/closed/%s.2.journal", f->data, "1.2"));
+	app_destroy(a);
+}
+
+/* W in the menu asks first; Enter erases journals (open and closed), board texts
+ * (they live in the journals), seat bindings, waiting reports and the state dump. */
+static void test_wipe_everything(void **state)
+{
+	struct fixture *f = *state;
+	int64_t now = (int64_t)time(NULL);
+	struct bt_app_options o = {
+	    .data_dir = f->data, .journal = BT_JOURNAL_DAYS, .journal_days = 30, .now_wall = now};
+	struct bt_app *a = app_create(f->catalog, &o);
+	finish_session(a);
+	assert_true(app_keypad(a, "usb-1:1.0", BT_PAD_DIGIT, 3, 0));
+	assert_int_equal(seatmap_seat(&a->seatmap, "usb-1:1.0"), 1);
+	assert_int_equal(app_open_session(a, "1.2", 0), 0);
+	press(a, 1, 2);
+	assert_true(key(a, BT_TK_EXPORT));
+	assert_true(a->confirm_export);
+	assert_true(key(a, BT_TK_ENTER));
+	assert_non_null(strstr(a->notice, "Verslag klaar"));
+	key(a, BT_TK_MENU); /* leaves 1.2 unfinished */
+	assert_true(app_unfinished(a, "1.2"));
+	char *seats = bt_xasprintf("%s/seats", f->data);
+	char *dump = bt_xasprintf("%s/state.json", f->data);
+	tu_write(dump, "{}");
+	char *exp = bt_xasprintf("%s/export", f->data);
+	assert_int_equal(count_files(exp), 2);
+	assert_true(access(seats, F_OK) == 0);
+
+	/* any other key than Enter does nothing */
+	assert_true(key(a, BT_TK_WIPE));
+	assert_true(a->confirm_wipe);
+	assert_non_null(strstr(a->notice, "Alles wissen?"));
+	assert_true(key(a, BT_TK_DOWN));
+	assert_false(a->confirm_wipe);
+	assert_true(app_unfinished(a, "1.2"));
+	assert_int_equal(count_files(exp), 2);
+
+	assert_true(key(a, BT_TK_WIPE));
+	assert_true(key(a, BT_TK_ENTER));
+	assert_non_null(strstr(a->notice, "Alles is gewist"));
+	char *jdir = bt_xasprintf("%s/journal", f->data);
+	assert_int_equal(count_files(jdir), 0);
+	assert_int_equal(count_files(exp), 0);
+	assert_false(access(seats, F_OK) == 0);
+	assert_false(access(dump, F_OK) == 0);
+	assert_int_equal(seatmap_seat(&a->seatmap, "usb-1:1.0"), 0);
+	assert_false(app_unfinished(a, "1.2"));
+	app_destroy(a);
+	/* and after a restart nothing comes back */
+	a = app_create(f->catalog, &o);
+	assert_int_equal(seatmap_seat(&a->seatmap, "usb-1:1.0"), 0);
+	assert_null(strstr(a->notice, "niet afgemaakt"));
+	app_destroy(a);
+	free(jdir);
+	free(exp);
+	free(seats);
+	free(dump);
+}
+
+/* Reports only on the trainer's explicit X + Enter, never in the menu; one that no
+ * USB stick took away within a day is deleted at the next start. */
+static void test_export_only_on_request(void **state)
+{
+	struct fixture *f = *state;
+	int64_t now = (int64_t)time(NULL);
+	struct bt_app_options o = {.data_dir = f->data, .preseat = 3, .now_wall = now};
+	struct bt_app *a = app_create(f->catalog, &o);
+	char *exp = bt_xasprintf("%s/export", f->data);
+	assert_true(key(a, BT_TK_EXPORT)); /* in the menu: says what to do, saves nothing */
+	assert_false(a->confirm_export);
+	assert_non_null(strstr(a->notice, "Open eerst een bijeenkomst"));
+	finish_session(a);
+	assert_int_equal(count_files(exp), 0); /* never automatically */
+	assert_int_equal(app_open_session(a, "1.2", 0), 0);
+	press(a, 1, 4);
+	assert_true(key(a, BT_TK_EXPORT));
+	assert_true(key(a, BT_TK_MENU)); /* not Enter: nothing */
+	assert_int_equal(count_files(exp), 0);
+	assert_int_equal(a->mode, BT_MODE_SESSION); /* the cancelling key did nothing else */
+	assert_true(key(a, BT_TK_EXPORT));
+	assert_true(key(a, BT_TK_ENTER));
+	assert_int_equal(count_files(exp), 2);
+	struct stat st;
+	assert_int_equal(stat(exp, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	app_destroy(a);
+
+	/* a day and more later, unfetched reports are gone */
+	DIR *d = opendir(exp);
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		struct timespec ts[2] = {{.tv_sec = (time_t)(now - 25 * 3600)},
+		                         {.tv_sec = (time_t)(now - 25 * 3600)}};
+		assert_int_equal(utimensat(dirfd(d), e->d_name, ts, 0), 0);
+	}
+	closedir(d);
+	a = app_create(f->catalog, &o);
+	assert_int_equal(count_files(exp), 0);
+	app_destroy(a);
+	free(exp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +489,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_app_never_writes_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_app_days_keeps_closed, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_app_until_close_deletes_closed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_app_prunes_at_close, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_wipe_everything, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_export_only_on_request, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

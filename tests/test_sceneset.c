@@ -642,6 +642,30 @@ static void test_report_round_trip(void **state)
 	assert_int_equal(back.taken, 1);
 	assert_int_equal(back.why.n, 0);
 	sceneset_report_clear(&back);
+
+	/* a stick that only took the trainer's report: one line, no scene lines */
+	rep.exported = 2;
+	rep.no_scenes = true;
+	assert_int_equal(sceneset_report_write(f->data, &rep), 0);
+	assert_int_equal(sceneset_report_read(f->data, &back), 0);
+	assert_int_equal(back.exported, 2);
+	assert_true(back.no_scenes);
+	lines = sceneset_report_lines(&back, 3);
+	assert_non_null(strstr(lines[0], "Verslag op de USB-stick gezet"));
+	assert_non_null(strstr(lines[0], "2 bestand"));
+	assert_null(lines[1]);
+	sceneset_lines_free(lines);
+	sceneset_report_clear(&back);
+	/* a failed move says so, and the scenes' line follows */
+	rep.exported = 0;
+	rep.export_failed = true;
+	rep.no_scenes = false;
+	lines = sceneset_report_lines(&rep, 3);
+	assert_non_null(strstr(lines[0], "niet helemaal op de stick"));
+	assert_string_equal(lines[1], "Geen scènebestanden op de stick.");
+	sceneset_lines_free(lines);
+	memset(&rep, 0, sizeof(rep));
+
 	tu_write(path, "taken 5\n");
 	assert_int_equal(sceneset_report_read(f->data, &back), -EINVAL);
 	assert_int_equal(back.taken, 0);

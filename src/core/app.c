@@ -5,9 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "export.h"
 #include "layout.h"
 #include "pairing.h"
 #include "palette.h"
@@ -19,6 +23,8 @@
 #define BREAK_REMINDER_MS (30u * 60u * 1000u) /* an hour with a break in the middle */
 #define CLOCK_STEP_MS     60000u              /* the clock line moves once a minute */
 #define WAVE_MS           2500
+#define EXPORT_KEEP_S     (24 * 3600) /* a report waits a day for its USB stick, no longer */
+#define JOURNAL_RETRY_MS  1000u       /* a failed disk is tried again at most once a second */
 
 static const char *const module_names[4] = {"", N_("Motivation"), N_("Substance use"),
                                             N_("Practising and doing")};
@@ -40,6 +46,151 @@ bool app_unfinished(const struct bt_app *app, const char *id)
 	return ok;
 }
 
+char *app_export_dir(const struct bt_app *app)
+{
+	if (app->opt.export_dir)
+		return bt_xstrdup(app->opt.export_dir);
+	if (!app->opt.data_dir)
+		return NULL;
+	return bt_xasprintf("%s/export", app->opt.data_dir);
+}
+
+/* Deletes the regular files in dir changed before cutoff (every file when cutoff is
+ * INT64_MAX). Returns how many went, or -errno when dir cannot be read. */
+static int remove_files(const char *dir, int64_t cutoff)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		struct stat st;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode) || (int64_t)st.st_mtime >= cutoff)
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Reports that no USB stick took away in a day are deleted: nothing waits for ever. */
+static void prune_exports(const struct bt_app *app, int64_t now_wall)
+{
+	char *dir = app_export_dir(app);
+	if (dir && now_wall > 0)
+		remove_files(dir, now_wall - EXPORT_KEEP_S);
+	free(dir);
+}
+
+int app_wipe(struct bt_app *app)
+{
+	if (!app->opt.data_dir)
+		return 0;
+	int n = journal_prune(app->opt.data_dir, 0, true, INT64_MAX / 2);
+	if (n < 0 && n != -ENOENT)
+		return n;
+	n = n < 0 ? 0 : n;
+	char *dir = app_export_dir(app);
+	int r = dir ? remove_files(dir, INT64_MAX) : 0;
+	free(dir);
+	if (r < 0)
+		return r;
+	n += r;
+	seatmap_init(&app->seatmap, app->seatmap.max_seats);
+	const char *const files[] = {"seats", "state.json"};
+	for (size_t i = 0; i < BT_ARRAY_LEN(files); i++) {
+		char *p = bt_xasprintf("%s/%s", app->opt.data_dir, files[i]);
+		if (unlink(p) == 0)
+			n++;
+		else if (errno != ENOENT)
+			r = -errno;
+		free(p);
+	}
+	free(app->last_session);
+	app->last_session = NULL;
+	return r < 0 ? r : n;
+}
+
+/* The report for the dossier of the open session, into the export folder. */
+static void export_now(struct bt_app *app)
+{
+	char *dir = app_export_dir(app);
+	if (!dir) {
+		snprintf(app->notice, sizeof(app->notice), "%s",
+		         _("There is no folder to save the report in."));
+		return;
+	}
+	int64_t wall = app->opt.now_wall > 0 ? app->opt.now_wall + app->now / 1000 : time(NULL);
+	char name[128];
+	int n = export_write(app->session, dir, wall, name, sizeof(name));
+	if (n < 0)
+		snprintf(app->notice, sizeof(app->notice),
+		         _("The report could not be saved (%s). Nothing was saved."), strerror(-n));
+	else
+		snprintf(app->notice, sizeof(app->notice),
+		         _("Report ready: %d seat(s), no names.\nPut in a USB stick: the report "
+		           "goes onto it and is deleted here.\nFolder: %s"),
+		         n, dir);
+	free(dir);
+}
+
+/* X and W ask first; Enter does it, any other key does nothing. Returns true when
+ * the key was one of these. */
+static bool privacy_keys(struct bt_app *app, const struct bt_event *ev)
+{
+	if (app->confirm_export || app->confirm_wipe) {
+		bool exp = app->confirm_export;
+		app->confirm_export = app->confirm_wipe = false;
+		app->notice[0] = '\0';
+		if (ev->key != BT_TK_ENTER) {
+			snprintf(app->toast, sizeof(app->toast), "%s", _("Nothing was done."));
+			app->toast_until = ev->time_ms + TOAST_MS;
+		} else if (exp && app->session) {
+			export_now(app);
+		} else if (!exp) {
+			int n = app_wipe(app);
+			if (n < 0)
+				snprintf(app->notice, sizeof(app->notice),
+				         _("Erasing did not fully work (%s)."), strerror(-n));
+			else
+				snprintf(app->notice, sizeof(app->notice), "%s",
+				         _("Everything is erased: saved sessions, board texts and "
+				           "keypad seats."));
+		}
+		return true;
+	}
+	if (ev->key == BT_TK_EXPORT) {
+		if (app->mode == BT_MODE_SESSION && app->session) {
+			app->confirm_export = true;
+			snprintf(
+			    app->notice, sizeof(app->notice), "%s",
+			    _("Make a report for the dossier? It has seat numbers and answers, "
+			      "no names.\nEnter: yes · any other key: no"));
+		} else {
+			snprintf(app->notice, sizeof(app->notice), "%s",
+			         _("Open a session first: a report is about one session."));
+		}
+		return true;
+	}
+	if (ev->key == BT_TK_WIPE) {
+		if (app->mode == BT_MODE_MENU) {
+			app->confirm_wipe = true;
+			snprintf(
+			    app->notice, sizeof(app->notice), "%s",
+			    _("Erase everything? All saved sessions, board texts and keypad "
+			      "seats are deleted for good.\nEnter: erase · any other key: no"));
+		} else {
+			snprintf(app->notice, sizeof(app->notice), "%s",
+			         _("Erasing everything is done in the menu (Esc)."));
+		}
+		return true;
+	}
+	return false;
+}
+
 struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_options *opt)
 {
 	struct bt_app *app = bt_xcalloc(1, sizeof(*app));
@@ -56,6 +207,7 @@ struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_
 		if (keep == 0 || opt->now_wall > 0)
 			journal_prune(opt->data_dir, keep, opt->journal == BT_JOURNAL_NEVER,
 			              opt->now_wall);
+		prune_exports(app, opt->now_wall);
 		/* the data folder holds health data: the owner only */
 		if (mkdir(opt->data_dir, 0700) < 0 && errno != EEXIST)
 			snprintf(app->toast, sizeof(app->toast),
@@ -81,15 +233,27 @@ struct bt_app *app_create(const struct bt_catalog *catalog, const struct bt_app_
 	return app;
 }
 
+static void journal_retry(struct bt_app *app);
+static void backlog_clear(struct bt_app *app);
+
 static void close_session(struct bt_app *app, bool finished)
 {
 	if (!app->session)
 		return;
+	if (app->journal_failed) {
+		/* one last try, so leaving a session on a full disk keeps what it can */
+		app->journal_retry_at = app->now;
+		journal_retry(app);
+	}
 	if (finished) {
 		if (app->opt.journal == BT_JOURNAL_DAYS)
 			journal_retire(app->journal, app->opt.data_dir);
 		else
 			journal_discard(app->journal);
+		/* the retention setting also holds for a box that runs for weeks */
+		if (app->opt.journal == BT_JOURNAL_DAYS && app->opt.now_wall > 0)
+			journal_prune(app->opt.data_dir, app->opt.journal_days, false,
+			              app->opt.now_wall + app->now / 1000);
 		free(app->last_session);
 		app->last_session = NULL;
 	} else {
@@ -98,6 +262,7 @@ static void close_session(struct bt_app *app, bool finished)
 		app->last_session = bt_xstrdup(app->session->def->id);
 	}
 	app->journal = NULL;
+	backlog_clear(app);
 	session_destroy(app->session);
 	app->session = NULL;
 	app->blank = false;
@@ -118,9 +283,103 @@ static void journal_failed(struct bt_app *app, int err)
 	if (app->journal_failed)
 		return;
 	app->journal_failed = true;
+	app->journal_retry_at = app->now + JOURNAL_RETRY_MS;
 	snprintf(app->notice, sizeof(app->notice),
 	         _("Saving does not work (%s). The session simply carries on, but is not saved."),
 	         strerror(-err));
+}
+
+/* Keeps an event that could not be written, to write it when the disk works again.
+ * Past the limit the session goes on unsaved: a resume would miss events. */
+static void backlog_push(struct bt_app *app, const struct bt_event *ev)
+{
+	if (app->backlog_lost)
+		return;
+	if (app->n_backlog == BT_APP_BACKLOG_MAX) {
+		app->backlog_lost = true;
+		free(app->backlog);
+		app->backlog = NULL;
+		app->n_backlog = app->cap_backlog = 0;
+		return;
+	}
+	if (app->n_backlog == app->cap_backlog) {
+		app->cap_backlog = app->cap_backlog ? app->cap_backlog * 2 : 64;
+		app->backlog = bt_xrealloc(app->backlog, app->cap_backlog * sizeof(*app->backlog));
+	}
+	app->backlog[app->n_backlog++] = *ev;
+}
+
+static void backlog_clear(struct bt_app *app)
+{
+	free(app->backlog);
+	app->backlog = NULL;
+	app->n_backlog = app->cap_backlog = 0;
+	app->backlog_lost = false;
+}
+
+/* After a failed write: tries again (at most once per JOURNAL_RETRY_MS) to open the
+ * journal and write what waited, in order. On success saving is back and the trainer
+ * is told once. */
+static void journal_retry(struct bt_app *app)
+{
+	if (!app->journal_failed || app->backlog_lost || !app->session ||
+	    (int32_t)(app->now - app->journal_retry_at) < 0)
+		return;
+	app->journal_retry_at = app->now + JOURNAL_RETRY_MS;
+	if (!app->journal) {
+		/* the journal never opened: a new one gets every event of the session */
+		int err;
+		const struct bt_session_def *def = app->session->def;
+		char *path = journal_path(app->opt.data_dir, def->id, &err);
+		struct bt_event *old = NULL;
+		size_t n_old = 0;
+		char *warning = NULL;
+		if (err == 0)
+			err = journal_open(path, def->id, def->hash, &old, &n_old, &warning,
+			                   &app->journal);
+		if (err == 0 && n_old > 0) {
+			/* someone else's leftovers cannot be merged: start the file again */
+			journal_discard(app->journal);
+			app->journal = NULL;
+			free(old);
+			old = NULL;
+			free(warning);
+			warning = NULL;
+			err = journal_open(path, def->id, def->hash, &old, &n_old, &warning,
+			                   &app->journal);
+		}
+		free(old);
+		free(warning);
+		free(path);
+		if (err < 0)
+			return;
+	}
+	size_t done = 0;
+	while (done < app->n_backlog && journal_append(app->journal, &app->backlog[done]) == 0)
+		done++;
+	memmove(app->backlog, app->backlog + done, (app->n_backlog - done) * sizeof(*app->backlog));
+	app->n_backlog -= done;
+	if (app->n_backlog > 0)
+		return;
+	app->journal_failed = false;
+	snprintf(app->notice, sizeof(app->notice), "%s", _("Saving works again."));
+}
+
+/* Writes a state-changing event, or keeps it while writing fails. */
+static void journal_write(struct bt_app *app, const struct bt_event *ev)
+{
+	if (!journaling(app))
+		return;
+	if (app->journal_failed) {
+		backlog_push(app, ev);
+		journal_retry(app);
+		return;
+	}
+	int err = journal_append(app->journal, ev);
+	if (err < 0) {
+		journal_failed(app, err);
+		backlog_push(app, ev);
+	}
 }
 
 int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
@@ -132,6 +391,7 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
 	app->session = session_create(def);
 	app->session->catalog = app->catalog;
 	app->journal_failed = false;
+	backlog_clear(app);
 	app->notice[0] = '\0';
 	struct bt_event *events = NULL;
 	size_t n = 0;
@@ -162,11 +422,8 @@ int app_open_session(struct bt_app *app, const char *id, uint32_t platform_ms)
 		}
 	} else if (app->opt.preseat > 0) {
 		struct bt_event ev = {.type = BT_EV_SEATS, .digit = (uint8_t)app->opt.preseat};
-		if (session_handle(app->session, &ev) && app->journal) {
-			int err = journal_append(app->journal, &ev);
-			if (err < 0)
-				journal_failed(app, err);
-		}
+		if (session_handle(app->session, &ev))
+			journal_write(app, &ev);
 	}
 	free(events);
 	free(warning);
@@ -255,11 +512,7 @@ static bool session_key(struct bt_app *app, const struct bt_event *in)
 	}
 	if (!session_handle(app->session, &ev))
 		return false;
-	if (app->journal && !app->journal_failed) {
-		int err = journal_append(app->journal, &ev);
-		if (err < 0)
-			journal_failed(app, err);
-	}
+	journal_write(app, &ev);
 	return true;
 }
 
@@ -329,6 +582,8 @@ bool app_handle(struct bt_app *app, const struct bt_event *ev)
 			app->blank = false; /* any key brings the picture back first */
 			return true;
 		}
+		if (privacy_keys(app, ev))
+			return true;
 		if (!app->journal_failed || app->mode == BT_MODE_MENU)
 			app->notice[0] = '\0';
 		bool r = app->mode == BT_MODE_MENU ? menu_handle(app, ev) : session_key(app, ev);
@@ -592,6 +847,8 @@ static void help_view(const struct bt_app *app, struct bt_view *v, const struct 
 	    {N_("B  or  ."), N_("black screen and back")},
 	    {"Esc", N_("menu of sessions")},
 	    {N_("F1  or  ?"), N_("this help")},
+	    {"X", N_("report for the dossier")},
+	    {"W", N_("in the menu: erase everything")},
 	    {"", N_("quit bergtop")}, /* the quit chord, filled in below */
 	};
 	static const char *const right[][2] = {
@@ -607,7 +864,7 @@ static void help_view(const struct bt_app *app, struct bt_view *v, const struct 
 	};
 	char chord[32];
 	float col_w = (b.w - 90 * u) / 2;
-	float px = 34 * u, row = 88 * u;
+	float px = 34 * u, row = 78 * u;
 	for (int col = 0; col < 2; col++) {
 		size_t n = col ? BT_ARRAY_LEN(right) : BT_ARRAY_LEN(left);
 		float x = b.x + 30 * u + (float)col * (col_w + 30 * u);

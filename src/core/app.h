@@ -30,10 +30,13 @@ struct bt_app_options {
 	int journal_days;             /* with BT_JOURNAL_DAYS */
 	struct bt_chord quit;         /* shown on the help screen; zero: Ctrl+Alt+Q */
 	int64_t now_wall;             /* seconds since 1970 at start, for pruning; 0: unknown */
+	const char *export_dir;       /* reports for the dossier; NULL: data_dir/export */
 };
 
 #define BT_APP_DEVICES 32
 #define BT_APP_OUTBOX  16
+/* Events kept in memory while the disk fails (about 5 MB), written when it works again. */
+#define BT_APP_BACKLOG_MAX 65536
 
 /* An input device as the pairing screen shows it. */
 struct bt_devinfo {
@@ -60,17 +63,23 @@ struct bt_app {
 	enum bt_mode mode;
 	size_t menu_sel;
 	bool confirm_restart; /* menu: waiting for Enter/Esc after Delete */
+	bool confirm_export;  /* session: waiting for Enter/Esc after X */
+	bool confirm_wipe;    /* menu: waiting for Enter/Esc after W */
 	bool help;
 	bool blank;
 	bool quit;
 	int active_seat; /* simulation: 1..12 */
 	struct bt_session *session;
 	struct bt_journal *journal;
-	char *last_session;    /* id of the session left with Esc, to return to */
-	char notice[640];      /* short message for the trainer, cleared by the next key */
-	bool journal_failed;   /* writing failed: session goes on in memory, told once */
-	uint32_t clock_offset; /* session time at open minus platform time at open */
-	uint32_t now;          /* platform time of the last event or tick */
+	char *last_session;       /* id of the session left with Esc, to return to */
+	char notice[640];         /* short message for the trainer, cleared by the next key */
+	bool journal_failed;      /* writing failed: session goes on in memory, told once */
+	struct bt_event *backlog; /* events not yet written while writing fails, in order */
+	size_t n_backlog, cap_backlog;
+	bool backlog_lost;         /* more than BT_APP_BACKLOG_MAX waited: no resume */
+	uint32_t journal_retry_at; /* platform time of the next write attempt */
+	uint32_t clock_offset;     /* session time at open minus platform time at open */
+	uint32_t now;              /* platform time of the last event or tick */
 	/* keypads */
 	struct bt_seatmap seatmap;
 	char *seatmap_path;
@@ -119,6 +128,11 @@ bool app_set_catalog(struct bt_app *app, const struct bt_catalog *catalog);
 json_t *app_dump(const struct bt_app *app);
 /* Builds the current frame. */
 void app_view(const struct bt_app *app, struct bt_view *v);
+/* Folder that reports for the dossier go to (caller frees), or NULL without one. */
+char *app_export_dir(const struct bt_app *app);
+/* Erases every journal (open and closed), the seat bindings, waiting reports and the
+ * state dump under the data folder. Returns how many files went, or -errno. */
+int app_wipe(struct bt_app *app);
 /* Does the session id have an unfinished journal? */
 bool app_unfinished(const struct bt_app *app, const char *id);
 

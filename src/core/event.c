@@ -17,7 +17,8 @@ static const char *const trainer_names[BT_TK_COUNT] = {
     [BT_TK_LETTER_E] = "e",          [BT_TK_LETTER_G] = "g",
     [BT_TK_LETTER_P] = "p",          [BT_TK_PEEK] = "peek",
     [BT_TK_PEEK_END] = "peek-end",   [BT_TK_MUTE] = "mute",
-    [BT_TK_CLOCK] = "clock",
+    [BT_TK_CLOCK] = "clock",         [BT_TK_EXPORT] = "export",
+    [BT_TK_WIPE] = "wipe",
 };
 
 static const char *const seat_names[BT_SK_COUNT] = {

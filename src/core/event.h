@@ -46,6 +46,8 @@ enum bt_trainer_key {
 	BT_TK_PEEK_END,  /* T released */
 	BT_TK_MUTE,      /* M: sound on or off */
 	BT_TK_CLOCK,     /* C: show or hide the session clock */
+	BT_TK_EXPORT,    /* X: report per seat number for the dossier (asks first) */
+	BT_TK_WIPE,      /* W in the menu: erase every journal, board item and seat (asks first) */
 	BT_TK_COUNT
 };
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "export.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -763,6 +764,8 @@ int sceneset_report_write(const char *data_dir, const struct bt_import_report *r
 	fprintf(f, "%s\ntaken %zu\nrefused %zu\nchanged %d\nstepped_back %d\nfailed %d\nmore %zu\n",
 	        REPORT_MAGIC, rep->taken, rep->refused, rep->changed, rep->stepped_back,
 	        rep->failed, rep->why.n - n + rep->why_more);
+	fprintf(f, "exported %zu\nexport_failed %d\nno_scenes %d\n", rep->exported,
+	        rep->export_failed, rep->no_scenes);
 	for (size_t i = 0; i < n; i++) {
 		char *file = text_shown(rep->why.v[i].file), *msg = text_shown(rep->why.v[i].msg);
 		fprintf(f, "why\t%s\t%d\t%s\n", file, rep->why.v[i].line, msg);
@@ -807,20 +810,24 @@ static bool parse_count(const char *s, size_t *out)
 /* One line of the result file into rep; false when it is not one. */
 static bool report_line(char *line, struct bt_import_report *rep)
 {
-	static const char *const flags[] = {"changed ", "stepped_back ", "failed "};
-	bool *flag_v[] = {&rep->changed, &rep->stepped_back, &rep->failed};
-	static const char *const counts[] = {"taken ", "refused ", "more "};
-	size_t *count_v[] = {&rep->taken, &rep->refused, &rep->why_more};
+	static const char *const flags[] = {"changed ",       "stepped_back ", "failed ",
+	                                    "export_failed ", "no_scenes ",    NULL};
+	bool *flag_v[] = {&rep->changed,       &rep->stepped_back, &rep->failed,
+	                  &rep->export_failed, &rep->no_scenes,    NULL};
+	static const char *const counts[] = {"taken ",    "refused ", "more ",
+	                                     "exported ", NULL,       NULL};
+	size_t *count_v[] = {&rep->taken,    &rep->refused, &rep->why_more,
+	                     &rep->exported, NULL,          NULL};
 	for (size_t i = 0; i < BT_ARRAY_LEN(flags); i++) {
-		size_t fl = strlen(flags[i]), v;
-		if (strncmp(line, flags[i], fl) == 0) {
+		size_t fl = flags[i] ? strlen(flags[i]) : 0, v;
+		if (flags[i] && strncmp(line, flags[i], fl) == 0) {
 			if (!parse_count(line + fl, &v) || v > 1)
 				return false;
 			*flag_v[i] = v;
 			return true;
 		}
-		fl = strlen(counts[i]);
-		if (strncmp(line, counts[i], fl) == 0)
+		fl = counts[i] ? strlen(counts[i]) : 0;
+		if (counts[i] && strncmp(line, counts[i], fl) == 0)
 			return parse_count(line + fl, count_v[i]);
 	}
 	if (strncmp(line, "why\t", 4) != 0)
@@ -894,12 +901,22 @@ char **sceneset_report_lines(const struct bt_import_report *rep, size_t max_why)
 {
 	size_t shown = rep->why.n < max_why ? rep->why.n : max_why;
 	size_t more = rep->why.n - shown + rep->why_more;
-	char **v = bt_xcalloc(shown + 3, sizeof(*v));
-	v[0] = report_summary(rep);
+	char **v = bt_xcalloc(shown + 4, sizeof(*v));
+	size_t k = 0;
+	if (rep->export_failed)
+		v[k++] = bt_xstrdup(_("The report did not all go onto the stick. What is left "
+		                      "stays here: try another stick."));
+	else if (rep->exported)
+		v[k++] = bt_xasprintf(_("Report put on the USB stick (folder %s): %zu file(s). "
+		                        "It is deleted here."),
+		                      BT_EXPORT_STICK_DIR, rep->exported);
+	if (rep->no_scenes && k > 0)
+		return v;
+	v[k++] = report_summary(rep);
 	for (size_t i = 0; i < shown; i++)
-		v[1 + i] = diags_format(&rep->why, i);
+		v[k++] = diags_format(&rep->why, i);
 	if (more)
-		v[1 + shown] = bt_xasprintf(_("(and %zu more)"), more);
+		v[k] = bt_xasprintf(_("(and %zu more)"), more);
 	return v;
 }
 

@@ -28,6 +28,10 @@ struct bt_import_report {
 	bool changed;        /* another set was switched on */
 	bool stepped_back;   /* the stick asked for one step back (terug.txt) */
 	bool failed;         /* an I/O error stopped it; the current set is untouched */
+	/* reports for the dossier moved onto the same stick (export_move) */
+	size_t exported;    /* files moved onto the stick */
+	bool export_failed; /* moving stopped; what was not moved stays on the box */
+	bool no_scenes;     /* the stick had no bergtop folder: no scene lines */
 };
 
 /* Checks every *.yaml (and *.yml) in from_dir as `bergtop --check` does, puts the good

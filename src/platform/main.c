@@ -13,6 +13,7 @@
 #include "app.h"
 #include "config.h"
 #include "crashlog.h"
+#include "export.h"
 #include "i18n.h"
 #include "log.h"
 #include "catalog.h"
@@ -41,6 +42,7 @@ enum {
 	OPT_CONFIG,
 	OPT_PRINT_CONFIG,
 	OPT_IMPORT,
+	OPT_EXPORT_TO,
 	OPT_SAFE_SCREEN,
 };
 
@@ -57,6 +59,7 @@ static const struct option long_opts[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
     {"import", required_argument, NULL, OPT_IMPORT},
+    {"export-to", required_argument, NULL, OPT_EXPORT_TO},
     {"safe-screen", no_argument, NULL, OPT_SAFE_SCREEN},
     {"no-sound", no_argument, NULL, OPT_NO_SOUND},
     {"no-keypads", no_argument, NULL, OPT_NO_KEYPADS},
@@ -104,6 +107,8 @@ static const struct help_line help_lines[] = {
     {"    --import DIR", N_("take the good scene files from DIR (a USB stick's bergtop "
                             "folder) into the data folder's scenes; terug.txt there goes one "
                             "step back")},
+    {"    --export-to DIR", N_("move the reports the trainer made (X) onto the USB stick "
+                               "mounted at DIR, into its bergtop-verslag folder")},
     {"    --safe-screen", N_("show only what to do when bergtop keeps crashing (the "
                              "kiosk's fallback)")},
     {"-l, --list", N_("print ID, title and number of scenes of every session")},
@@ -123,7 +128,7 @@ static void usage(FILE *f)
 	fprintf(f, "%s\n", _("Usage:"));
 	fputs("  bergtop [--window|--fullscreen] [--scenes DIR] [--data-dir DIR] [--session ID]\n"
 	      "  bergtop --check [PATH...]\n"
-	      "  bergtop --import DIR [--data-dir DIR]\n"
+	      "  bergtop [--export-to STICK] [--import DIR] [--data-dir DIR]\n"
 	      "  bergtop --list | --list-devices | --print-config\n"
 	      "  bergtop --render DIR [--session ID] [--size WxH] [--script FILE]\n"
 	      "  bergtop --script FILE [--session ID] [--data-dir DIR] [--dump-state]\n\n",
@@ -280,7 +285,7 @@ struct cli {
 	bool window, fullscreen, check, list, dump, list_devices, no_keypads, no_sound;
 	bool help, version, print_config, bad, safe_screen;
 	const char *scenes, *data, *session, *render_dir, *script, *assets, *config;
-	const char *language, *display, *journal, *seats, *size, *import;
+	const char *language, *display, *journal, *seats, *size, *import, *export_to;
 	int present;
 	long crash_after;
 	int first_path; /* argv index of --check paths */
@@ -367,6 +372,9 @@ static void cli_parse(struct cli *o, int argc, char **argv)
 		case OPT_SAFE_SCREEN:
 			o->safe_screen = true;
 			break;
+		case OPT_EXPORT_TO:
+			o->export_to = optarg;
+			break;
 		case OPT_IMPORT:
 			o->import = optarg;
 			break;
@@ -449,23 +457,34 @@ static const struct bt_catalog *reload_scenes(void *user)
 	return fresh;
 }
 
-/* --import: the stick helper's call. Prints the report, leaves it for the running
+/* --export-to and --import: the stick helper's call. Moves waiting reports onto the
+ * stick, takes scene files from it, prints the report, leaves it for the running
  * bergtop in <data_dir>/stick/result, and exits 0 unless something went wrong. */
-static int import_scenes(const char *from, const char *data_dir, const char *bundled_dir,
-                         const struct bt_iconset *icons)
+static int stick_run(const char *stick, const char *from, const char *data_dir,
+                     const char *export_dir, const char *bundled_dir,
+                     const struct bt_iconset *icons)
 {
 	struct bt_import_report rep = {0};
 	/* the data folder holds health data: the owner only */
 	if (mkdir(data_dir, 0700) < 0 && errno != EEXIST)
 		log_msg(BT_LOG_ERR, _("The folder %s cannot be created."), data_dir);
-	int r = sceneset_import(data_dir, from, bundled_dir, icons, (int64_t)time(NULL), &rep);
+	int moved = stick ? export_move(export_dir, stick) : 0;
+	if (moved < 0)
+		log_msg(BT_LOG_ERR, "%s: %s", stick, strerror(-moved));
+	int r = from
+	            ? sceneset_import(data_dir, from, bundled_dir, icons, (int64_t)time(NULL), &rep)
+	            : 0;
+	/* after the import, which starts its report afresh */
+	rep.exported = moved > 0 ? (size_t)moved : 0;
+	rep.export_failed = moved < 0;
+	rep.no_scenes = !from;
 	char **lines = sceneset_report_lines(&rep, 100);
 	for (size_t i = 0; lines && lines[i]; i++)
 		printf("%s\n", lines[i]);
 	sceneset_lines_free(lines);
 	if (sceneset_report_write(data_dir, &rep) < 0)
 		log_msg(BT_LOG_WARNING, _("the state cannot be written to %s"), data_dir);
-	int ret = r < 0 || rep.failed ? 1 : 0;
+	int ret = r < 0 || rep.failed || rep.export_failed ? 1 : 0;
 	sceneset_report_clear(&rep);
 	return ret;
 }
@@ -559,8 +578,10 @@ int main(int argc, char **argv)
 		ret = window_safe_screen(&so);
 		goto out;
 	}
-	if (o.import) {
-		ret = import_scenes(o.import, data_dir, bundled_dir, icons);
+	if (o.import || o.export_to) {
+		char *export_dir = bt_xasprintf("%s/export", data_dir);
+		ret = stick_run(o.export_to, o.import, data_dir, export_dir, bundled_dir, icons);
+		free(export_dir);
 		goto out;
 	}
 	if (o.check) {

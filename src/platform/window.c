@@ -81,6 +81,10 @@ static enum bt_trainer_key trainer_key(const SDL_KeyboardEvent *k, const struct 
 		return BT_TK_CLOCK;
 	case SDLK_t:
 		return BT_TK_PEEK;
+	case SDLK_x:
+		return BT_TK_EXPORT;
+	case SDLK_w:
+		return BT_TK_WIPE;
 	default:
 		return BT_TK_NONE;
 	}
