@@ -63,6 +63,41 @@ for k in 1 2 3 7 16 40 $((events / 2)) $((events - 1)); do
 	fi
 done
 
+# SIGKILL from outside at random moments, so also in the middle of a journal write:
+# the restart must show the state after some prefix of the events, never another one
+mkdir -p "$tmp/prefixes"
+for ((k = 0; k <= events; k++)); do
+	prefix "$k" >"$tmp/pk.script"
+	"$bergtop" --script "$tmp/pk.script" --data-dir "$tmp/pk$k" --dump-state 2>/dev/null |
+		md5sum | cut -d' ' -f1 >>"$tmp/prefixes/all"
+	rm -rf "$tmp/pk$k"
+done
+t0=$(date +%s%N)
+"$bergtop" --script "$script" --data-dir "$tmp/timing" >/dev/null 2>&1
+run_ms=$((($(date +%s%N) - t0) / 1000000 + 1))
+seed=${BT_CRASH_SEED:-$$}
+RANDOM=$seed
+mid=0 trials=20
+for ((i = 0; i < trials; i++)); do
+	d=$tmp/rk$i
+	delay_ms=$((RANDOM % run_ms))
+	"$bergtop" --script "$script" --data-dir "$d" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(printf '0.%03d' "$delay_ms")"
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	sum=$("$bergtop" --script "$tmp/nothing.script" --data-dir "$d" --dump-state 2>/dev/null |
+		md5sum | cut -d' ' -f1)
+	k=$(grep -n -m1 -x "$sum" "$tmp/prefixes/all" | cut -d: -f1)
+	if [ -z "$k" ]; then
+		bad "random kill $i after ${delay_ms} ms: the restart shows a state that never happened"
+	elif [ "$k" -gt 2 ] && [ "$k" -le "$events" ]; then
+		mid=$((mid + 1))
+	fi
+	rm -rf "$d"
+done
+ok "random kills (seed $seed, run ${run_ms} ms, $trials kills, $mid in mid-session): every restart is a prefix state"
+
 # two kills in a row, then the rest
 d=$tmp/twice
 "$bergtop" --script "$script" --data-dir "$d" --crash-after 10 >/dev/null 2>&1
