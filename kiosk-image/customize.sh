@@ -131,17 +131,29 @@ EOF
 mkdir -p "$root/usr/local/lib/bergtop"
 cat >"$root/usr/local/lib/bergtop/stick-import" <<'EOF'
 #!/bin/sh
-# One USB stick file system: mount it read-only and let bergtop take the scene files
-# of its bergtop/ folder. Runs as root only for the mount; the files are read and
-# checked by bergtop as user bergtop. Nothing from the stick is executed.
+# One USB stick file system. Without reports waiting it is mounted read-only and
+# bergtop takes the scene files of its bergtop/ folder. When the trainer made a report
+# for the dossier (X), the stick is mounted writable for user bergtop only and the
+# reports move onto it (bergtop-verslag/). Runs as root only for the mount; bergtop
+# does the rest as user bergtop. Nothing from the stick is executed.
 set -u
 dev=$1
 mnt=$RUNTIME_DIRECTORY
-if ! mount -o ro,nosuid,nodev,noexec,noatime "$dev" "$mnt"; then
+data=/var/lib/bergtop
+export_to=
+if [ -n "$(find "$data/export" -maxdepth 1 -type f ! -name '.*' 2>/dev/null | head -n 1)" ]; then
+	uid=$(id -u bergtop) gid=$(id -g bergtop)
+	# FAT and exFAT know no owners: the mount gives every file to bergtop, owner-only
+	if mount -o rw,nosuid,nodev,noexec,noatime,uid="$uid",gid="$gid",umask=077 "$dev" "$mnt" ||
+		mount -o rw,nosuid,nodev,noexec,noatime "$dev" "$mnt"; then
+		export_to=$mnt
+	fi
+fi
+if [ -z "$export_to" ] && ! mount -o ro,nosuid,nodev,noexec,noatime "$dev" "$mnt"; then
 	echo "bergtop-stick: $dev cannot be read; nothing taken"
 	exit 0
 fi
-trap 'umount -l "$mnt" 2>/dev/null' EXIT
+trap 'sync; umount -l "$mnt" 2>/dev/null' EXIT
 dir=
 for d in "$mnt"/*; do
 	name=$(basename "$d" | tr 'A-Z' 'a-z')
@@ -149,12 +161,15 @@ for d in "$mnt"/*; do
 		dir=$d
 	fi
 done
-if [ -z "$dir" ]; then
+if [ -z "$dir" ] && [ -z "$export_to" ]; then
 	echo "bergtop-stick: no bergtop folder on $dev; nothing taken"
 	exit 0
 fi
+set --
+[ -n "$export_to" ] && set -- "$@" --export-to "$export_to"
+[ -n "$dir" ] && set -- "$@" --import "$dir"
 setpriv --reuid=bergtop --regid=bergtop --init-groups --no-new-privs --inh-caps=-all \
-	-- /usr/bin/bergtop --data-dir=/var/lib/bergtop --import "$dir"
+	-- /usr/bin/bergtop --data-dir=$data "$@"
 EOF
 chmod 0755 "$root/usr/local/lib/bergtop/stick-import"
 

@@ -38,5 +38,12 @@ echo "== Debian package, install, man page, translations"
 bash tests/package_test.sh . build-pkg
 echo "== ctest"
 ctest --test-dir build-ci --output-on-failure -j2
+# valgrind and the memory figures need a build without sanitizers
+cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBT_TESTS=OFF >/dev/null
+cmake --build build-rel -j"$(nproc)" --target bergtop >/dev/null
+echo "== valgrind: every session with six seats, every scene type drawn (tests/valgrind_test.sh)"
+bash tests/valgrind_test.sh build-rel/bergtop
+echo "== storm: twelve seats, 50 keys a second each, ten minutes (tests/storm_test.sh)"
+bash tests/storm_test.sh build-rel/bergtop
 echo "== kiosk image: build, boot in QEMU, six keypads, stick, crash (tests/kiosk_test.sh)"
 bash tests/kiosk_test.sh build-kiosk

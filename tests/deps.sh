@@ -13,7 +13,7 @@ run=(
 )
 test=(
 	libcmocka-dev clang libclang-rt-14-dev cppcheck clang-format
-	xvfb xauth xdotool imagemagick python3
+	xvfb xauth xdotool imagemagick python3 valgrind
 	# the package test: build the .deb, lint it, read the man page, check the unit
 	debhelper dpkg-dev lintian man-db groff-base desktop-file-utils systemd git
 	# the kiosk image and its end-to-end test in QEMU

@@ -208,7 +208,7 @@ int journal_open(const char *path, const char *session_id, uint32_t hash, struct
 		ret = -errno;
 		goto fail;
 	}
-	ret = bt_file_read(path, (char **)&data, &len, 64 * 1024 * 1024);
+	ret = bt_file_read(path, (char **)&data, &len, 2 * BT_JOURNAL_MAX_BYTES);
 	if (ret < 0)
 		goto fail;
 
@@ -265,6 +265,8 @@ int journal_append(struct bt_journal *j, const struct bt_event *ev)
 {
 	uint8_t buf[8 + PAYLOAD_MAX];
 	size_t n = record_make(buf, ev);
+	if (j->size + (off_t)n > (off_t)BT_JOURNAL_MAX_BYTES)
+		return -EFBIG;
 	int ret = write_all(j->fd, buf, n);
 	if (ret == 0 && fdatasync(j->fd) < 0)
 		ret = -errno;

@@ -15,6 +15,10 @@
  * header; then records: u32 payload length, u32 CRC-32 of the payload, payload
  * (u8 type, u8 key, u8 seat, u8 digit, u32 time_ms, u8 text length, text). */
 
+/* A journal never grows past this (about an hour of twelve seats pressing 50 keys a
+ * second each); appends past it fail with -EFBIG, so a resume always reads it whole. */
+#define BT_JOURNAL_MAX_BYTES (32 * 1024 * 1024)
+
 struct bt_journal_info {
 	char session_id[16];
 	uint32_t hash;
@@ -37,7 +41,8 @@ int journal_parse(const uint8_t *buf, size_t len, struct bt_journal_info *info,
 int journal_open(const char *path, const char *session_id, uint32_t hash, struct bt_event **events,
                  size_t *n_events, char **warning, struct bt_journal **out);
 /* Appends one event and flushes it to disk (fdatasync). On failure the file is
- * left ending at the last whole record. Returns 0 or -errno. */
+ * left ending at the last whole record. Returns 0 or -errno; -EFBIG when the record
+ * would take the file past BT_JOURNAL_MAX_BYTES. */
 int journal_append(struct bt_journal *j, const struct bt_event *ev);
 /* Hash recorded when the journal was started (to warn when the scene file changed). */
 uint32_t journal_hash(const struct bt_journal *j);
