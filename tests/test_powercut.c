@@ -2,7 +2,7 @@
  * 200 random offsets, and with 200 random damaged bytes. Every restart must resume to
  * exactly the state after the whole records before the cut (a prefix of the events),
  * never crash, never show a state that did not happen, and go on journaling from there.
- * The seed is printed; BT_POWERCUT_SEED repeats a run. */
+ * The seed is printed; BT_POWERCUT_SEED picks another run. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -103,7 +103,8 @@ static int setup(void **state)
 {
 	struct fixture *f = bt_xcalloc(1, sizeof(*f));
 	const char *seed = getenv("BT_POWERCUT_SEED");
-	f->rng = seed ? strtoull(seed, NULL, 10) : (uint64_t)time(NULL);
+	/* a fixed default, so every run tries the same journal; any seed must pass */
+	f->rng = seed ? strtoull(seed, NULL, 10) : 20261123u;
 	printf("power cut: seed %llu (BT_POWERCUT_SEED repeats it)\n", (unsigned long long)f->rng);
 	f->dir = tu_tmpdir();
 	f->data = bt_xasprintf("%s/data", f->dir);
@@ -127,7 +128,7 @@ static int setup(void **state)
 	}
 	assert_int_equal(off, f->len);
 	printf("power cut: the run journaled %zu records, %zu bytes\n", f->n, f->len);
-	assert_true(f->n > 100); /* the run journaled a real session */
+	assert_true(f->n > 4 * LAST_RECORDS); /* the run journaled a real session */
 
 	/* the state after every prefix, replayed from the parsed events */
 	struct bt_journal_info info;
