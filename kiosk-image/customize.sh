@@ -47,7 +47,8 @@ EOF
 # --- nothing but bergtop on the screen -------------------------------------------------
 # No login anywhere: no getty on tty1 (bergtop's console), none on the serial console
 # either (getty.target masked, so the generator's serial-getty is never pulled in),
-# and no spare VTs. Ctrl-Alt-Del does not reboot. logind is not needed (bergtop is a
+# and no spare VTs (only tty1 is ever allocated, so Ctrl-Alt-Fn has nowhere to
+# switch to). Ctrl-Alt-Del does not reboot. logind is not needed (bergtop is a
 # system service with its device groups) and would only fail without D-Bus.
 for unit in getty@tty1.service getty.target serial-getty@ttyS0.service autovt@.service \
 	ctrl-alt-del.target systemd-logind.service \
@@ -55,6 +56,14 @@ for unit in getty@tty1.service getty.target serial-getty@ttyS0.service autovt@.s
 	e2scrub_all.timer e2scrub_reap.service fstrim.timer; do
 	ln -sf /dev/null "$root/etc/systemd/system/$unit"
 done
+# Masking ctrl-alt-del.target is not enough: systemd reboots at once ("reboot-force")
+# when Ctrl-Alt-Del comes more than 7 times within 2 s, whatever that target is
+# (CtrlAltDelBurstAction=; the e2e test's "closed" step found it).
+mkdir -p "$root/etc/systemd/system.conf.d"
+cat >"$root/etc/systemd/system.conf.d/50-kiosk.conf" <<'EOF'
+[Manager]
+CtrlAltDelBurstAction=none
+EOF
 # SysRq off: no magic keys on the kiosk keyboard (50-default.conf of systemd turns
 # some on; 90 comes later and wins)
 mkdir -p "$root/etc/sysctl.d"

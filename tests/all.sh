@@ -15,15 +15,18 @@ cppcheck --error-exitcode=1 --enable=warning,portability,performance --inline-su
 
 echo "== fuzz (short run; see README for a longer campaign)"
 CC=clang cmake -S . -B build-fuzz -DBT_FUZZ=ON -DBT_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_scene fuzz_script fuzz_journal fuzz_config >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_scene fuzz_script fuzz_journal fuzz_config fuzz_import >/dev/null
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
-mkdir -p "$corpus"/{scene,script,journal,config}
+mkdir -p "$corpus"/{scene,script,journal,config,import}
 secs=${BT_FUZZ_SECONDS:-30}
 build-fuzz/tests/fuzz/fuzz_scene -max_total_time="$secs" -timeout=10 "$corpus/scene" scenes tests/broken 2>&1 | tail -1
 build-fuzz/tests/fuzz/fuzz_script -max_total_time="$secs" -timeout=10 "$corpus/script" tests/scripts 2>&1 | tail -1
 build-fuzz/tests/fuzz/fuzz_journal -max_total_time="$secs" -timeout=10 "$corpus/journal" tests/fuzz/seeds/journal 2>&1 | tail -1
 build-fuzz/tests/fuzz/fuzz_config -max_total_time="$secs" -timeout=10 "$corpus/config" tests/fuzz/seeds/config 2>&1 | tail -1
+build-fuzz/tests/fuzz/fuzz_import -max_total_time="$secs" -timeout=10 "$corpus/import" tests/fuzz/seeds/import 2>&1 | tail -1
+# what the longer campaign once found stays fixed
+build-fuzz/tests/fuzz/fuzz_import tests/fuzz/regressions/import/* 2>&1 | tail -1
 
 echo "== build with AddressSanitizer and UBSan, run the tests"
 cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=Debug -DBT_SANITIZE=ON >/dev/null

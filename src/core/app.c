@@ -847,8 +847,7 @@ static void help_view(const struct bt_app *app, struct bt_view *v, const struct 
 	    {N_("B  or  ."), N_("black screen and back")},
 	    {"Esc", N_("menu of sessions")},
 	    {N_("F1  or  ?"), N_("this help")},
-	    {"X", N_("report for the dossier")},
-	    {"W", N_("in the menu: erase everything")},
+	    {N_("X  or  W"), N_("dossier report; W in the menu: erase all")},
 	    {"", N_("quit bergtop")}, /* the quit chord, filled in below */
 	};
 	static const char *const right[][2] = {
@@ -864,7 +863,7 @@ static void help_view(const struct bt_app *app, struct bt_view *v, const struct 
 	};
 	char chord[32];
 	float col_w = (b.w - 90 * u) / 2;
-	float px = 34 * u, row = 78 * u;
+	float px = 34 * u, row = 88 * u;
 	for (int col = 0; col < 2; col++) {
 		size_t n = col ? BT_ARRAY_LEN(right) : BT_ARRAY_LEN(left);
 		float x = b.x + 30 * u + (float)col * (col_w + 30 * u);

@@ -54,6 +54,9 @@ static bool in_list(const char *const *list, const char *key);
 
 static bool near_key(const struct bt_parse_ctx *pc, const struct bt_node *map, const char *key)
 {
+	/* only a map whose unknown fields were already reported has told about the typo */
+	if (pc->known_map != map)
+		return false;
 	for (size_t i = 0; i < map->n; i++) {
 		const char *k = map->keys[i];
 		if (strcmp(k, key) == 0 || bt_edit_distance(k, key) > 2)

@@ -16,18 +16,19 @@
 #include "i18n.h"
 #include "util.h"
 
-#define LINK_CUR      "scenes"
-#define LINK_PREV     "scenes.prev"
-#define SETS          "sets"
-#define STEP_BACK     "terug.txt"
-#define BASE_MAX      (16 * 1024 * 1024) /* far above any scene file; only a bound */
-#define REPORT_DIR    "stick"
-#define REPORT_FILE   "result"
-#define REPORT_TMP    "result.tmp"
-#define REPORT_MAGIC  "bergtop-stick-result 1"
-#define REPORT_MAX    (64 * 1024)
-#define SET_NAME_FMT  "set-%012" PRId64 "-%03u"
-#define SET_NAME_SCAN "set-%" SCNd64 "-%u"
+#define LINK_CUR        "scenes"
+#define LINK_PREV       "scenes.prev"
+#define SETS            "sets"
+#define STEP_BACK       "terug.txt"
+#define BASE_MAX        (16 * 1024 * 1024) /* far above any scene file; only a bound */
+#define REPORT_DIR      "stick"
+#define REPORT_FILE     "result"
+#define REPORT_TMP      "result.tmp"
+#define REPORT_MAGIC    "bergtop-stick-result 1"
+#define REPORT_MAX      (64 * 1024)
+#define REPORT_TEXT_MAX 1000 /* bytes of one file name or reason in the result file */
+#define SET_NAME_FMT    "set-%012" PRId64 "-%03u"
+#define SET_NAME_SCAN   "set-%" SCNd64 "-%u"
 
 /* Folder entries, sorted by name. */
 struct names {
@@ -92,6 +93,10 @@ static char *text_shown(const char *s)
 {
 	char *r = bt_xstrdup(s);
 	size_t bad = 0;
+	/* twenty reasons must always fit in the result file (REPORT_MAX): a file can make
+	 * a message as long as it likes (an unknown field's name is quoted) */
+	if (strlen(r) > REPORT_TEXT_MAX)
+		r[REPORT_TEXT_MAX] = '\0';
 	for (unsigned char *p = (unsigned char *)r; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			*p = ' ';
