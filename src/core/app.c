@@ -847,7 +847,7 @@ static void help_view(const struct bt_app *app, struct bt_view *v, const struct 
 	    {N_("B  or  ."), N_("black screen and back")},
 	    {"Esc", N_("menu of sessions")},
 	    {N_("F1  or  ?"), N_("this help")},
-	    {N_("X  or  W"), N_("dossier report; W in the menu: erase all")},
+	    {N_("X  or  W"), N_("X: dossier report, W: erase all")},
 	    {"", N_("quit bergtop")}, /* the quit chord, filled in below */
 	};
 	static const char *const right[][2] = {
