@@ -1,7 +1,10 @@
 /* Checks headless renders as a reader at 4 m would: every frame drawn (not blank),
  * text inside the screen, big enough, with 7:1 contrast against the colour that is
  * really behind it (checked in the PNG), and no two text runs on top of each other.
- * Usage: render_check DIR   (every DIR/x.json with its DIR/x.png) */
+ * Usage: render_check [--small-ok] DIR   (every DIR/x.json with its DIR/x.png)
+ * --small-ok: for odd input (every text at its longest): text the renderer shrank
+ * below the minimum is listed as SMALL and counted, not failed, down to 60 % of the
+ * minimum (the renderer's own floor); everything else is checked as always. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <dirent.h>
@@ -14,6 +17,8 @@
 #include "palette.h"
 
 static int failures;
+static bool small_ok; /* --small-ok */
+static long smalls;
 
 #define FAIL(...)                                                                                  \
 	do {                                                                                       \
@@ -123,7 +128,12 @@ static void check_frame(const char *dir, const char *jsonname)
 		bool trainer = strcmp(role, "trainer") == 0;
 		if (!trainer && strcmp(role, "participant") != 0)
 			FAIL("'%s' has unknown role %s", text, role);
-		if (px < (trainer ? min_train : min_part))
+		double min_px = trainer ? min_train : min_part;
+		if (small_ok && px < min_px && px >= floor(0.6 * min_px)) {
+			printf("SMALL %s: '%s' is %g px (%s minimum %g)\n", name, text, px, role,
+			       min_px);
+			smalls++;
+		} else if (px < min_px)
 			FAIL("'%s' is %g px, %s text needs at least %g px at %d lines", text, px,
 			     role, trainer ? min_train : min_part, H);
 		double ratio = palette_contrast(fg, bg);
@@ -162,10 +172,12 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: render_check DIR\n");
+	small_ok = argc == 3 && strcmp(argv[1], "--small-ok") == 0;
+	if (argc != 2 + small_ok) {
+		fprintf(stderr, "usage: render_check [--small-ok] DIR\n");
 		return 2;
 	}
+	argv += small_ok;
 	DIR *d = opendir(argv[1]);
 	if (!d) {
 		perror(argv[1]);
@@ -189,7 +201,10 @@ int main(int argc, char **argv)
 		frames_failed += failures > before;
 		free(names[i]);
 	}
-	printf("%zu passed, %d failed\n", n - (size_t)frames_failed, frames_failed);
+	printf("%zu passed, %d failed", n - (size_t)frames_failed, frames_failed);
+	if (small_ok)
+		printf(", %ld text runs below the minimum size", smalls);
+	printf("\n");
 	if (n == 0) {
 		printf("no frames found in %s\n", argv[1]);
 		return 1;

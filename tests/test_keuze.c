@@ -15,6 +15,7 @@ static const char *const S22 = "sessie: \"2.2\"\nmodule: 2\ntitel: Nadelen\ndoel
                                "  - type: poll\n    vraag: Herken je dit?\n    plaatje: vraag\n"
                                "    opties:\n      - {tekst: Ja, plaatje: ja}\n"
                                "      - {tekst: Nee, plaatje: nee}\n"
+                               "  - type: breathe\n"
                                "  - type: checkout\n";
 static const char *const S28 = "sessie: \"2.8\"\nmodule: 2\ntitel: Keuze\ndoelen: [D]\nscenes:\n"
                                "  - type: keuze\n    module: 2\n";
@@ -52,18 +53,24 @@ static void test_pick_run_and_back(void **state)
 	struct bt_app *a = app_create(cat, &o);
 	assert_int_equal(app_open_session(a, "2.8", 0), 0);
 	json_t *k = keuze_dump(a);
-	/* only the content of 2.2: its slide and poll (not check-in/out, not module 1) */
-	assert_int_equal(json_integer_value(json_object_get(k, "choices")), 2);
+	/* only the content of 2.2: slide, poll, breathing (not check-in/out, not module 1) */
+	assert_int_equal(json_integer_value(json_object_get(k, "choices")), 3);
 	json_decref(k);
 	/* the list draws the scenes by their own headings */
 	struct bt_view v = {0};
 	view_reset(&v, 1920, 1080, BT_C_BG);
 	app_view(a, &v);
-	bool listed = false;
-	for (size_t i = 0; i < v.n; i++)
-		if (v.items[i].kind == BT_ITEM_TEXT && strstr(v.items[i].str, "Herken je dit?"))
-			listed = true;
+	bool listed = false, breathe = false;
+	for (size_t i = 0; i < v.n; i++) {
+		if (v.items[i].kind != BT_ITEM_TEXT)
+			continue;
+		listed |= strstr(v.items[i].str, "Herken je dit?") != NULL;
+		/* a scene without a heading in the file: its default one, never "breathe" */
+		breathe |= strstr(v.items[i].str, "2.2  Nadelen — Rustig ademhalen") != NULL;
+		assert_null(strstr(v.items[i].str, "— breathe"));
+	}
 	assert_true(listed);
+	assert_true(breathe);
 	view_free(&v);
 	key(a, BT_TK_DOWN);
 	assert_true(key(a, BT_TK_ENTER)); /* open the poll */

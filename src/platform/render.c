@@ -378,6 +378,77 @@ out:
 	return result;
 }
 
+/* Bytes of the longest UTF-8 prefix of s (at most len bytes) that, followed by
+ * tail, is at most width wide. */
+static size_t fit_prefix(struct bt_render *r, const char *s, size_t len, const char *tail, int px,
+                         bool bold, float width, char *buf)
+{
+	size_t best = 0;
+	for (size_t i = 1; i <= len; i++) {
+		if (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			continue; /* inside a character */
+		memcpy(buf, s, i);
+		strcpy(buf + i, tail);
+		if ((float)text_width(r, buf, px, bold) > width)
+			break;
+		best = i;
+	}
+	return best;
+}
+
+/* The last resort at the smallest size: lines cut inside words where a word is too
+ * wide, and "…" at the end when the lines run out. Never wider than width; always
+ * at least one line. */
+static int wrap_cut(struct bt_render *r, const char *text, int px, bool bold, float width,
+                    char **lines, int max_lines)
+{
+	static const char ell[] = "\xe2\x80\xa6"; /* … */
+	size_t len = strlen(text);
+	char *flat = bt_xstrdup(text);
+	char *buf = bt_xcalloc(len + sizeof(ell) + 1, 1);
+	for (char *c = flat; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	const char *p = flat;
+	int n = 0;
+	while (n < max_lines) {
+		while (*p == ' ')
+			p++;
+		size_t rest = strlen(p);
+		if (rest == 0)
+			break;
+		bool last = n == max_lines - 1;
+		size_t take = fit_prefix(r, p, rest, "", px, bold, width, buf);
+		if (take < rest && last) {
+			take = fit_prefix(r, p, rest, ell, px, bold, width, buf);
+			memcpy(buf, p, take);
+			strcpy(buf + take, ell);
+			lines[n++] = bt_xstrdup(buf);
+			break;
+		}
+		if (take < rest) {
+			/* break at the last space of the part that fits, if there is one */
+			size_t sp = take;
+			while (sp > 0 && p[sp] != ' ')
+				sp--;
+			if (sp > 0)
+				take = sp;
+		}
+		if (take == 0)
+			take = 1; /* not even one character fits: show it anyway, never loop */
+		while (take < rest && ((unsigned char)p[take] & 0xC0) == 0x80)
+			take++;
+		lines[n] = bt_xcalloc(take + 1, 1);
+		memcpy(lines[n++], p, take);
+		p += take;
+	}
+	if (n == 0)
+		lines[n++] = bt_xstrdup("");
+	free(buf);
+	free(flat);
+	return n;
+}
+
 static json_t *hex(struct bt_color c)
 {
 	char s[8];
@@ -408,10 +479,12 @@ static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *rep
 			break;
 	}
 	if (n < 0) {
+		/* at the floor and still too long: cut rather than run out of the box */
 		px = min_px;
 		line_h = (float)TTF_FontLineSkip(font_get(r, px, it->bold));
-		lines[0] = bt_xstrdup(it->str);
-		n = 1;
+		int max_lines = (int)(it->box.h / line_h);
+		max_lines = max_lines < 1 ? 1 : max_lines > 16 ? 16 : max_lines;
+		n = wrap_cut(r, it->str, px, it->bold, it->box.w, lines, max_lines);
 	}
 	float total = line_h * (float)n;
 	float y = it->valign_center ? it->box.y + (it->box.h - total) / 2 : it->box.y;

@@ -418,8 +418,14 @@ static void br_dump(const void *st, const void *cfgp, const struct bt_scene_ctx 
 	json_object_set_new(obj, "elapsed_ms", json_integer(p.elapsed));
 }
 
+static const char *breathe_label(const void *cfg)
+{
+	return ((const struct br_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_breathe = {
     .name = "breathe",
+    .label = breathe_label,
     .fields = br_fields,
     .parse = br_parse,
     .config_free = br_config_free,

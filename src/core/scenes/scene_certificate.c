@@ -346,8 +346,14 @@ static void ce_dump(const void *st, const void *cfgp, const struct bt_scene_ctx 
 		json_object_set_new(obj, "anim_ms", json_integer(s->anim_ms));
 }
 
+static const char *certificate_label(const void *cfg)
+{
+	return ((const struct ce_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_certificate = {
     .name = "certificate",
+    .label = certificate_label,
     .fields = ce_fields,
     .parse = ce_parse,
     .config_free = ce_config_free,

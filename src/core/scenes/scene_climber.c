@@ -540,6 +540,16 @@ static struct cl_label label_over(const struct cl_geo *g, int part, float u,
 			}
 		}
 	}
+	if (best_score == INFINITY) {
+		/* a small picture (many seats below it) has no band tall enough: the label
+		 * then lies across the top of the picture, over the part's column */
+		int lines;
+		best = label_size(part, u, g->pic.w, &lines);
+		label_move(
+		    &best,
+		    clampf(cx - best.panel.w / 2, g->pic.x, g->pic.x + g->pic.w - best.panel.w),
+		    g->pic.y);
+	}
 	return best;
 }
 
@@ -750,8 +760,14 @@ static void cl_dump(const void *st, const void *cfgp, const struct bt_scene_ctx 
 	json_object_set_new(obj, "klimmers", json_boolean(c->climbers));
 }
 
+static const char *climber_label(const void *cfg)
+{
+	return ((const struct cl_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_climber = {
     .name = "climber",
+    .label = climber_label,
     .fields = cl_fields,
     .parse = cl_parse,
     .config_free = cl_config_free,

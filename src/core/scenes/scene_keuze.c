@@ -186,8 +186,12 @@ static bool keuze_handle(void *st, const void *cfgp, const struct bt_scene_ctx *
 static void describe(const struct entry *e, char *out, size_t n)
 {
 	const char *label = e->scene->type->label ? e->scene->type->label(e->scene->cfg) : NULL;
+	/* a scene without a heading of its own is named by its place, never by the
+	 * English type name */
+	char place[32];
+	snprintf(place, sizeof(place), _("exercise %zu"), e->index + 1);
 	snprintf(out, n, "%s  %s — %s", e->from->id, e->from->title,
-	         label ? label : e->scene->type->name);
+	         label && label[0] ? label : place);
 }
 
 static void keuze_view(const void *st, const void *cfgp, const struct bt_scene_ctx *ctx,

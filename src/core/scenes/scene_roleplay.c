@@ -1269,8 +1269,14 @@ static void rp_dump(const void *st, const void *cfgp, const struct bt_scene_ctx 
 	json_object_set_new(obj, "thumbs", json_integer(s->thumbs));
 }
 
+static const char *roleplay_label(const void *cfg)
+{
+	return ((const struct rp_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_roleplay = {
     .name = "roleplay",
+    .label = roleplay_label,
     .fields = rp_fields,
     .parse = rp_parse,
     .config_free = rp_config_free,

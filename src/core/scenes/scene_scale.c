@@ -533,8 +533,14 @@ static const struct bt_vote *scale_vote(const void *st)
 	return &((const struct scale_state *)st)->vote;
 }
 
+static const char *scale_label(const void *cfg)
+{
+	return ((const struct scale_cfg *)cfg)->question;
+}
+
 const struct bt_scene_type bt_scene_type_scale = {
     .name = "scale",
+    .label = scale_label,
     .fields = scale_fields,
     .parse = scale_parse,
     .config_free = scale_config_free,

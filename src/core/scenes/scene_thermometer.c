@@ -656,8 +656,14 @@ static const struct bt_vote *th_vote(const void *st)
 	return &((const struct th_state *)st)->vote;
 }
 
+static const char *thermometer_label(const void *cfg)
+{
+	return ((const struct th_cfg *)cfg)->question;
+}
+
 const struct bt_scene_type bt_scene_type_thermometer = {
     .name = "thermometer",
+    .label = thermometer_label,
     .fields = th_fields,
     .parse = th_parse,
     .config_free = th_config_free,

@@ -511,8 +511,14 @@ static void ts_dump(const void *st, const void *cfgp, const struct bt_scene_ctx 
 	json_object_set_new(obj, "standing", standing);
 }
 
+static const char *thoughtstop_label(const void *cfg)
+{
+	return ((const struct ts_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_thoughtstop = {
     .name = "thoughtstop",
+    .label = thoughtstop_label,
     .fields = ts_fields,
     .parse = ts_parse,
     .config_free = ts_config_free,

@@ -567,8 +567,14 @@ static const struct bt_vote *vl_vote(const void *st)
 	return &s->pairs[s->cur].vote;
 }
 
+static const char *valueline_label(const void *cfg)
+{
+	return ((const struct vl_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_valueline = {
     .name = "valueline",
+    .label = valueline_label,
     .fields = vl_fields,
     .parse = vl_parse,
     .config_free = vl_config_free,

@@ -557,8 +557,14 @@ static void wv_dump(const void *st, const void *cfgp, const struct bt_scene_ctx 
 	json_object_set_new(obj, "rounds", rounds);
 }
 
+static const char *wave_label(const void *cfg)
+{
+	return ((const struct wv_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_wave = {
     .name = "wave",
+    .label = wave_label,
     .fields = wv_fields,
     .parse = wv_parse,
     .config_free = wv_config_free,

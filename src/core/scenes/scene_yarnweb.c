@@ -574,8 +574,14 @@ static void yarn_dump(const void *st, const void *cfgp, const struct bt_scene_ct
 	json_object_set_new(obj, "done", json_boolean(s->done));
 }
 
+static const char *yarnweb_label(const void *cfg)
+{
+	return ((const struct yarn_cfg *)cfg)->title;
+}
+
 const struct bt_scene_type bt_scene_type_yarnweb = {
     .name = "yarnweb",
+    .label = yarnweb_label,
     .fields = yarn_fields,
     .parse = yarn_parse,
     .config_free = yarn_config_free,
