@@ -117,7 +117,7 @@ kver=$(find "$root/boot" -maxdepth 1 -name 'vmlinuz-*' -printf '%f\n' | sed 's/^
 	echo "build.sh: no initrd for $kver" >&2
 	exit 1
 }
-cmdline="root=PARTLABEL=bergtop-root ro quiet loglevel=3 rd.udev.log_level=3 vt.global_cursor_default=0 console=ttyS0,115200"
+cmdline="root=PARTLABEL=bergtop-root ro quiet loglevel=3 rd.udev.log_level=3 vt.global_cursor_default=0 sysctl.kernel.sysrq=0 console=ttyS0,115200"
 
 # ESP: FAT32 with systemd-boot as the removable-media loader EFI/BOOT/BOOTX64.EFI,
 # so the firmware boots it without a boot entry in NVRAM.

@@ -16,7 +16,13 @@ trainer's keyboard, and goes through what a group session does to the kiosk:
   e. SIGKILL of bergtop: systemd restarts it, it resumes from its journal
   f. a USB stick with one good and one broken scene file: 1 taken, 1 refused
   g. nothing listens on the network; the keypad suite passes inside the guest
-  h. screendumps after a-f as PNG in OUTDIR
+  h. the kiosk is closed ("closed"): systemd-analyze security of bergtop.service at
+     or below SECURITY_MAX; no getty, login, shell or other process on a terminal;
+     nothing listens; keypad keys reach bergtop and never the console (tty1 and
+     every keyboard's evdev node are read meanwhile); Ctrl-Alt-Del (also a burst),
+     Ctrl-Alt-F1..F12 and Alt-SysRq on the trainer's keyboard change nothing: same
+     boot, same bergtop process, same VT, bergtop still on the screen
+  i. screendumps after a-f as PNG in OUTDIR
 
 Most checks read bergtop's state: the agent sends bergtop SIGUSR1 and returns the
 state.json it writes (mode, seats by USB port, session, votes, sessions, notice).
@@ -99,7 +105,31 @@ LIMITS = {
     "stick": 300,
     "listen": 90,
     "uinput": 420,  # the agent stops the suite after 300 s
+    "closed": 600,
 }
+STEPS = ("replug", "sigkill", "stick", "listen", "uinput", "closed")  # --skip can leave these out
+
+# "closed": the highest systemd-analyze security exposure bergtop.service may have (0.0
+# is perfect, 10.0 unsafe; systemd calls below 1.0 SAFE and below 2.0 OK; the unit
+# in the image scored 0.7 SAFE when this was written).
+SECURITY_MAX = 1.5
+RE_EXPOSURE = re.compile(r"Overall exposure level for bergtop\.service: (\d+(?:\.\d+)?) (\S+)[^\n]*")
+# what each keypad votes in the "closed" step (differs from VOTE and REVOTE3)
+VOTE2 = {i: (i + 1) % 5 + 1 for i in range(1, PADS + 1)}
+# Linux key codes (input-event-codes.h) the trainer's keys must arrive as
+# The trainer's control key in the closed step: a letter bergtop ignores everywhere
+# (x and w are the export and wipe keys), so it only shows whether tty1 gets keys.
+CONTROL, KEY_CONTROL = "j", 36
+KEY_DELETE, KEY_SYSRQ = 111, 99
+KEY_F = {**{i: 58 + i for i in range(1, 11)}, 11: 87, 12: 88}
+# Alt-SysRq letters: h help, s sync, u remount ro, b reboot, o power off, c crash,
+# e SIGTERM to all, i SIGKILL to all, k SAK (kills everything on the console), f OOM
+# kill, r unraw. None may act (kernel.sysrq = 0).
+SYSRQ_KEYS = ("h", "s", "u", "b", "o", "c", "e", "i", "k", "f", "r")
+# Ctrl-Alt-Del presses in the burst and the pause between them: closer together,
+# the guest's kernel signals systemd faster than it reads them (SIGINTs merge)
+CAD_PRESSES, CAD_GAP = 16, 0.08
+RE_SIGINT = re.compile(r"^\[\s*(\d+\.\d+)\] systemd\[1\]: Received SIGINT\.", re.M)
 QMP_TIMEOUT = 30  # one QMP command
 STATE_TIMEOUT = 45  # one agent "state" (the agent waits up to 20 s for bergtop)
 
@@ -514,6 +544,11 @@ class Machine:
             self.qmp.cmd("input-send-event", **args)
             time.sleep(0.1)
 
+    def combo(self, keys, hold_ms=100):
+        """Keys pressed together on the PS/2 keyboard (QMP send-key, which has no
+        device: it reaches the keyboard bound to no display)."""
+        self.qmp.cmd("send-key", keys=[{"type": "qcode", "data": k} for k in keys], **{"hold-time": hold_ms})
+
     # -- screen --
 
     def screendump(self, name):
@@ -688,6 +723,11 @@ def summary(st):
     if notice:
         parts.append(f"notice={notice!r}")
     return ", ".join(parts)
+
+
+def short(data, n=60):
+    """bytes for a log line: at most N of them, and how many there were."""
+    return repr(data) if len(data) <= n else f"{data[:n]!r}... ({len(data)} bytes)"
 
 
 def port_number(port):
@@ -951,6 +991,25 @@ class Run:
                 self.skipped.append("pairing: the seats in the state (--no-state)")
             self.screen("pairing", "pairing (b)")
 
+    def open_question(self, st):
+        """From an open session: the trainer goes to the first scene with a vote and
+        opens its question. Returns the state."""
+        for _ in range(15):
+            if has_vote(current_scene(st_session(st))):
+                break
+            at = scene_index(st_session(st))
+            self.trainer("right")
+            st = self.m.wait_state(lambda s, at=at: scene_index(st_session(s)) != at, "the next scene", 60)
+        else:
+            raise Failure(f"no scene with a vote in the first 15 of session {session_id(st_session(st))}")
+        scene = current_scene(st_session(st))
+        if scene.get("phase") not in ("open", None):
+            self.trainer("ret")  # Enter opens the question
+            st = self.m.wait_state(
+                lambda s: current_scene(st_session(s)).get("phase") == "open", "the question open", 60
+            )
+        return st
+
     def check_seats(self, st):
         """Seats 1..6 on six different USB ports, seat i on port i; nothing else (the
         PS/2 keyboard is the trainer's, never a keypad)."""
@@ -984,20 +1043,7 @@ class Run:
             sess = st_session(st)
             self.session_id = session_id(sess)
             log(f"    session {self.session_id} open at scene {scene_index(sess)}")
-            for _ in range(15):
-                if has_vote(current_scene(st_session(st))):
-                    break
-                at = scene_index(st_session(st))
-                self.trainer("right")
-                st = self.m.wait_state(lambda s, at=at: scene_index(st_session(s)) != at, "the next scene", 60)
-            else:
-                raise Failure(f"no scene with a vote in the first 15 of session {self.session_id}")
-            scene = current_scene(st_session(st))
-            if scene.get("phase") not in ("open", None):
-                self.trainer("ret")  # Enter opens the question
-                st = self.m.wait_state(
-                    lambda s: current_scene(st_session(s)).get("phase") == "open", "the question open", 60
-                )
+            st = self.open_question(st)
             log(f"    question open: {summary(st)}")
             for i in range(1, PADS + 1):
                 self.pad(i, f"kp_{VOTE[i]}")
@@ -1184,6 +1230,246 @@ class Run:
                               f"in {self.outdir}/uinput.log):\n" + "\n".join(keep or out[-20:]))
             log(f"    keypad suite passed in the guest ({os.path.join(self.outdir, 'uinput.log')})")
 
+    # -- the kiosk is closed --
+
+    def agent_lines(self, command, timeout=60):
+        """The agent's answer to COMMAND (lines); a Failure unless its status is 0."""
+        status, out = self.m.agent.cmd(command, timeout)
+        if status != 0:
+            raise Failure(f"agent {command}: status {status}: {' / '.join(out[-5:])}"
+                          + (" (an older agent in the image? make the test copy again)" if status == 2 else ""))
+        return out
+
+    def sysinfo(self, timeout=60):
+        return dict(l.split("=", 1) for l in self.agent_lines("sysinfo", timeout) if "=" in l)
+
+    def capture(self, start):
+        """agent capture start / stop. Stop returns (tty1 bytes, {evdev phys: [codes of
+        keys pressed]})."""
+        if start:
+            self.agent_lines("capture start", 60)
+            return None
+        tty, evdev = None, {}
+        for line in self.agent_lines("capture stop", 60):
+            f = line.split()
+            if f[:1] == ["tty1"] and len(f) >= 2:
+                tty = bytes(int(x, 16) for x in f[2:])
+                if len(tty) != int(f[1]):
+                    raise Failure(f"agent capture: garbled tty1 line: {line}")
+            elif f[:1] == ["evdev"] and len(f) >= 3:
+                evdev[f[2]] = [int(x) for x in f[3:]]
+        if tty is None or not evdev:
+            raise Failure("agent capture stop: no tty1 or no evdev line")
+        return tty, evdev
+
+    @staticmethod
+    def pad_of(phys):
+        """Keypad number of an evdev phys (usb-0000:00:03.0-3/input0: 3), or None."""
+        m = re.fullmatch(r"usb-[^-]+-(\d+)/input\d+", phys)
+        return int(m.group(1)) if m else None
+
+    def check_console(self, captured, what):
+        """After keypad keys with the trainer's control key as the control: tty1 got exactly that
+        key, the PS/2 keyboard's evdev node that key, and no keypad's node a key."""
+        tty, evdev = captured
+        # Before the control key: the trainer's keys since the last capture (Enter, arrows), which
+        # waited in tty1's buffer; after it: nothing (keypads never type a letter).
+        backlog, x, after = tty.rpartition(CONTROL.encode())
+        if x != CONTROL.encode() or after:
+            raise Failure(f"tty1 got {short(tty)} during {what}; want nothing after the trainer's control key "
+                          "(keypad keys reached the console, or the control did not)")
+        ps2 = [keys for p, keys in evdev.items() if p.startswith("isa0060/serio0")]
+        if not ps2 or KEY_CONTROL not in ps2[0]:
+            raise Failure(f"the trainer's control key (key {KEY_CONTROL}) did not reach the PS/2 keyboard's evdev node: {evdev}")
+        pads = {self.pad_of(p): keys for p, keys in evdev.items() if self.pad_of(p)}
+        if sorted(pads) != list(range(1, PADS + 1)):
+            raise Failure(f"the agent read the evdev nodes of keypads {sorted(pads)}, want 1..{PADS}")
+        leaked = {i: keys for i, keys in pads.items() if keys}
+        if leaked:
+            raise Failure(f"during {what} keys of keypads reached another reader of their evdev nodes "
+                          f"(not grabbed): {leaked}")
+        return backlog
+
+    def closed(self):
+        with self.step("closed"):
+            m = self.m
+            # bergtop is running again (the uinput step stopped and started it)
+            st = m.state(timeout=180)
+            seats = st_seats(st)
+            pid = m.mainpid()
+
+            # 4. systemd's own verdict on the sandbox
+            out = self.agent_lines("security", 120)
+            with open(os.path.join(self.outdir, "security.txt"), "w") as f:
+                f.write("\n".join(out) + "\n")
+            exp = RE_EXPOSURE.search("\n".join(out))
+            if not exp:
+                raise Failure("systemd-analyze security gave no 'Overall exposure level' line:\n" + "\n".join(out[-10:]))
+            line = exp.group(0).strip()
+            self.figures.append(("bergtop_exposure", exp.group(1), f"systemd-analyze security in the guest: {line}"))
+            if float(exp.group(1)) > SECURITY_MAX:
+                raise Failure(f"{line}: above {SECURITY_MAX} (the whole table in {self.outdir}/security.txt)")
+            log(f"    security: {line} (at most {SECURITY_MAX}; table in {self.outdir}/security.txt)")
+
+            # 3. nobody to log in, nothing on a terminal, nothing listening
+            out = [l for l in self.agent_lines("ttys") if l.strip()]
+            if out:
+                raise Failure("processes on a terminal, or a getty, login or shell:\n" + "\n".join(out))
+            log("    terminals: no getty, login or shell, no process with a terminal (the test agent left out)")
+            out = [l for l in self.agent_lines("listen") if l.strip()]
+            if out:
+                raise Failure("sockets listen in the kiosk:\n" + "\n".join(out))
+            info = self.sysinfo()
+            how = "ss" if info.get("ss", "none") != "none" else "/proc/net/{tcp,tcp6,udp,udp6}, ss is not in the image"
+            log(f"    listen: no TCP or UDP socket in any network namespace ({how})")
+            if info.get("sysrq") != "0":
+                raise Failure(f"kernel.sysrq is {info.get('sysrq')}, not 0")
+            vt = info.get("active_vt")
+            log(f"    before the keys: VT {vt}, kernel.sysrq={info['sysrq']}, kernel.ctrl-alt-del={info['ctrl_alt_del']}, "
+                f"CtrlAltDelBurstAction={info['cad_burst_action']}, bergtop pid {pid}, boot {info['boot_id']}")
+
+            # 1. keypads: bergtop gets their keys, the console (tty1) and every other
+            # reader of their evdev nodes nothing
+            if st_mode(st) != "menu" or st_session(st):
+                self.trainer("esc")
+                st = m.wait_state(lambda s: st_mode(s) == "menu" and st_session(s) is None, "the menu", 60)
+            # What came to the console earlier waits in tty1's input buffer for whoever
+            # opens it next (nobody does on the kiosk) and comes out with the next key
+            # that reaches the console: the trainer's control key, which bergtop ignores.
+            self.capture(True)
+            self.trainer(CONTROL)
+            time.sleep(2)
+            tty, _ = self.capture(False)
+            if not tty.endswith(CONTROL.encode()):
+                raise Failure(f"the trainer's control key did not reach tty1 ({tty!r}): the console cannot be watched")
+            log(f"    console backlog: {len(tty) - 1} bytes typed earlier in the run were waiting on tty1, unread "
+                f"({short(tty[:-1])}: the trainer's keys, and keypad keys while bergtop had not grabbed them, "
+                "e.g. during the uinput step)")
+            # A keypad that is a full keyboard (so QEMU's usb-kbd) is grabbed only once
+            # its first digits show it is a keypad: that first press still reaches the
+            # console. After the uinput step's restart of bergtop that is now.
+            self.capture(True)
+            for i in range(1, PADS + 1):
+                self.pad(i, "kp_0")
+            self.trainer(CONTROL)
+            time.sleep(2)
+            tty, evdev = self.capture(False)
+            first = sorted(self.pad_of(p) for p, keys in evdev.items() if keys and self.pad_of(p))
+            if tty != CONTROL.encode() or first:
+                note = (f"closed: the first key of keypads {first} reached the console before bergtop knew they "
+                        f"were keypads and grabbed them (tty1 got {short(tty[:-1])}); QEMU's usb-kbd is a full "
+                        "keyboard, which bergtop classifies by its first keys (a keypad without letters is "
+                        "grabbed when it is opened)")
+                log("    note: " + note)
+                self.skipped.append(note)
+            else:
+                log("    first keys: every keypad was grabbed already")
+            # Each capture: the trainer's control key first (the control: the trainer's keyboard
+            # is not grabbed, so it must come to tty1), then only keypad keys.
+            self.capture(True)
+            self.trainer(CONTROL)
+            keys = [f"kp_{d}" for d in (1, 2, 3, 4, 5, 6, 7, 8, 9, 0)] + ["kp_enter", "1", "2", "ret"]
+            for i in range(1, PADS + 1):
+                for k in keys:
+                    self.pad(i, k)
+            time.sleep(3)  # the last keys through bergtop's input thread
+            st = m.state()
+            if st_mode(st) != "menu" or st_session(st) or st_seats(st) != seats:
+                raise Failure(f"digits and Enter on the keypads in the menu changed bergtop: {summary(st)} "
+                              f"(seats before {seats})")
+            self.check_console(self.capture(False), f"{len(keys)} keys on each keypad in the menu")
+            log(f"    keypads in the menu: {len(keys)} keys each ({' '.join(keys)}) ignored by bergtop "
+                "(no session, same seats)")
+            self.trainer("ret")
+            st = m.wait_state(lambda s: st_session(s) is not None, "a session open", 60)
+            st = self.open_question(st)
+            self.capture(True)
+            self.trainer(CONTROL)
+            for i in range(1, PADS + 1):
+                self.pad(i, f"kp_{VOTE2[i]}")
+            st = m.wait_state(lambda s: scene_votes(current_scene(st_session(s))) == VOTE2,
+                              f"the votes {VOTE2}", 90)
+            backlog = self.check_console(self.capture(False), "the votes")
+            log(f"    keypads in session {session_id(st_session(st))}: votes "
+                f"{scene_votes(current_scene(st_session(st)))} counted by bergtop")
+            info = self.sysinfo()
+            if info["active_vt"] != vt:
+                raise Failure(f"the active VT changed from {vt} to {info['active_vt']}")
+            log(f"    keypads: tty1 got nothing after the trainer's control key both times (before it only "
+                f"the trainer's keys from in between, e.g. {short(backlog)}); no other reader of keypads "
+                f"1..{PADS} got a key (grabbed); VT still {vt}")
+            self.trainer("esc")
+            st = m.wait_state(lambda s: st_mode(s) == "menu", "the menu", 60)
+
+            # 2. the trainer's keyboard: Alt-SysRq, Ctrl-Alt-Del (once and as a burst),
+            # Ctrl-Alt-F1..F12. SysRq first: with a session open, b would blank bergtop's
+            # screen (and the F-keys may open one: F5).
+            before = self.sysinfo()
+            self.capture(True)
+            since = m.serial.mark()
+            for k in SYSRQ_KEYS:
+                m.combo(["alt", "sysrq", k])
+                time.sleep(0.3)
+            time.sleep(3)
+            sysrq_lines = re.findall(r"sysrq: [^\n]*", m.serial.text()[since:], re.I)
+            if sysrq_lines:
+                raise Failure("the kernel acted on SysRq: " + " | ".join(sysrq_lines))
+            # systemd reboots at once when Ctrl-Alt-Del comes more than 7 times within
+            # 2 s (CtrlAltDelBurstAction=), whatever ctrl-alt-del.target is
+            since = m.serial.mark()
+            for _ in range(CAD_PRESSES):
+                m.combo(["ctrl", "alt", "delete"], hold_ms=30)
+                time.sleep(CAD_GAP)
+            time.sleep(8)
+            for n in range(1, 13):
+                m.combo(["ctrl", "alt", f"f{n}"])
+                time.sleep(0.3)
+            m.combo(["alt", "right"])
+            m.combo(["alt", "left"])
+            time.sleep(5)
+            try:
+                after = self.sysinfo(timeout=120)
+            except Failure as e:
+                raise Failure(f"the agent no longer answers after the keys (the guest rebooted or hangs?): {e}") from None
+            text = m.serial.text()[since:]
+            ints = [float(t) for t in RE_SIGINT.findall(text)]
+            burst = max((sum(1 for u in ints if t <= u < t + 2) for t in ints), default=0)
+            if after["boot_id"] != before["boot_id"] or float(after["uptime"]) <= float(before["uptime"]):
+                why = re.findall(r"[^\n]*(?:Forcibly|reboot:|Rebooting|Powering off)[^\n]*", text)
+                raise Failure(f"the guest rebooted: boot {before['boot_id']} up {before['uptime']} s -> "
+                              f"boot {after['boot_id']} up {after['uptime']} s; {len(ints)} Ctrl-Alt-Del "
+                              f"SIGINTs to systemd, at most {burst} within 2 s; the kernel log says: "
+                              + (" | ".join(l.strip() for l in why) or "nothing about it"))
+            if after["mainpid"] != str(pid) or after["active"] != "active":
+                raise Failure(f"bergtop is not the same process: pid {pid} -> {after['mainpid']} ({after['active']})")
+            if after["active_vt"] != vt:
+                raise Failure(f"the active VT changed from {vt} to {after['active_vt']}")
+            tty, evdev = self.capture(False)
+            ps2 = next((keys for p, keys in evdev.items() if p.startswith("isa0060/serio0")), [])
+            want = [KEY_SYSRQ, KEY_DELETE] + list(KEY_F.values())
+            missing = [k for k in want if k not in ps2]
+            if missing or ps2.count(KEY_DELETE) < CAD_PRESSES:
+                raise Failure(f"not every key reached the kernel (PS/2 evdev node: missing key codes {missing}, "
+                              f"{ps2.count(KEY_DELETE)} x Delete): the test proves nothing")
+            m.settled_screendump("closed", timeout=30, expect_change=0)  # the last keys drawn
+            png2, blank, desc, _ = m.screendump("closed")
+            top = re.search(r"background #([0-9a-f]{6})", desc)
+            if blank or (top and top.group(1) == "000000"):
+                raise Failure(f"the screen is not bergtop's after the keys ({desc}), see {png2}")
+            self.screens.append(("the kiosk keys (closed)", png2, desc))
+            log(f"    Alt-SysRq {'/'.join(SYSRQ_KEYS)}: nothing (kernel.sysrq=0, no sysrq line in the kernel log)")
+            log(f"    Ctrl-Alt-Del {CAD_PRESSES} times, {CAD_GAP} s apart: systemd got {len(ints)} SIGINT(s), at most {burst} within 2 s "
+                f"({'a burst' if burst > 7 else 'no burst'}; CtrlAltDelBurstAction={after['cad_burst_action']}); no reboot")
+            log(f"    Ctrl-Alt-F1..F12, Alt-Left/Right: VT still {after['active_vt']}")
+            log(f"    after all keys: same boot ({after['boot_id']}, up {before['uptime']} -> {after['uptime']} s), "
+                f"bergtop still pid {after['mainpid']}, screen {desc} ({png2})")
+            if burst <= 7 and after["cad_burst_action"] not in ("none",):
+                note = (f"closed: the Ctrl-Alt-Del burst arrived as at most {burst} SIGINTs within 2 s (under "
+                        "emulation), so systemd's CtrlAltDelBurstAction="
+                        f"{after['cad_burst_action']} was not put to the test")
+                log("    note: " + note)
+                self.skipped.append(note)
+
     # -- the whole run --
 
     def save_journal(self):
@@ -1210,7 +1496,7 @@ class Run:
             self.session()
             for name, run in (("replug", self.replug), ("sigkill", self.sigkill),
                               ("stick", self.stick_step), ("listen", self.listen),
-                              ("uinput", self.uinput)):
+                              ("uinput", self.uinput), ("closed", self.closed)):
                 if name in self.args.skip:
                     msg = f"{name}: SKIPPED (--skip)"
                     log(msg)
@@ -1266,12 +1552,12 @@ def main():
                    help="for images whose bergtop has no SIGUSR1 state dump: skip every state "
                         "check (exit status 3 at best)")
     p.add_argument("--skip", default="", metavar="STEP,...",
-                   help="leave out some of the steps replug, sigkill, stick, listen, uinput "
+                   help=f"leave out some of the steps {', '.join(STEPS)} "
                         "(to get past a known failure; exit status 3 at best)")
     args = p.parse_args()
     args.skip = [x for x in args.skip.split(",") if x]
     for x in args.skip:
-        if x not in ("replug", "sigkill", "stick", "listen", "uinput"):
+        if x not in STEPS:
             p.error(f"--skip: no step {x}")
     if os.geteuid() != 0:
         log("run as root (mktestimage.sh writes file owners into the image)")
@@ -1287,7 +1573,8 @@ def main():
     for name in os.listdir(args.outdir):
         # only what an earlier run left; anything else in OUTDIR stays
         if name.endswith((".png", ".ppm")) or name in (
-            "serial.log", "qemu.log", "qemu.cmdline", "uinput.log", "journal.txt", "stick.img"):
+            "serial.log", "qemu.log", "qemu.cmdline", "uinput.log", "journal.txt", "stick.img",
+            "security.txt"):
             os.unlink(os.path.join(args.outdir, name))
     # a SIGTERM (CI timeout) ends the run through the finally blocks: QEMU is stopped
     signal.signal(signal.SIGTERM, lambda s, f: sys.exit(143))

@@ -20,6 +20,20 @@
 #   uinput        the keypad suite on uinput devices, bergtop stopped meanwhile;
 #                 status = the suite's exit status (77: no suite in this image)
 #   journal       the last 200 lines of bergtop's journal of this boot
+#   ttys          every process outside this agent's own service that has a
+#                 controlling terminal, a terminal open (/dev/tty*, console, pts,
+#                 vcs) or the name of a getty, login or shell; empty = none
+#   sysinfo       key=value lines: boot id, uptime, active VT, kernel.sysrq,
+#                 kernel.ctrl-alt-del, systemd's CtrlAltDelBurstAction, bergtop's
+#                 MainPID and ActiveState, where ss is (none: not in the image)
+#   capture start|stop
+#                 start: record what arrives on tty1 (the console bergtop's screen
+#                 belongs to; raw mode, no echo) and the key events every keyboard's
+#                 evdev node delivers to a reader other than bergtop; stop: end
+#                 that and print one line per source ("tty1 BYTES HEX..." and
+#                 "evdev NODE PHYS DOWN-KEY-CODES..."). A keypad bergtop has
+#                 grabbed (EVIOCGRAB) gives nobody else an event, not even the console
+#   security      systemd-analyze security bergtop.service (the whole table)
 #
 # POSIX sh with coreutils, grep, mawk, kmod and systemd only: that is what a Debian
 # minbase root with systemd has (no busybox, no socat, no python).
@@ -61,6 +75,130 @@ cmd_state() {
 	done
 	echo "no new $STATE within 20 s of SIGUSR1 (bergtop: $(systemctl show -p ActiveState,SubState,MainPID --value "$UNIT" | tr '\n' ' '))"
 	return 1
+}
+
+# Processes that could take input from a console. The agent itself (a shell with a
+# virtio-serial port, test copies only) and what it runs are left out by cgroup.
+cmd_ttys() {
+	# every open terminal, "/proc/PID/fd/N TARGET", in one go (a loop of readlinks
+	# takes a minute under emulation)
+	open=$(find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 \( -lname '/dev/tty*' -o \
+		-lname /dev/console -o -lname '/dev/pts/*' -o -lname /dev/ptmx -o -lname '/dev/vcs*' \) \
+		-printf '%p %l\n' 2>/dev/null)
+	for p in /proc/[0-9]*; do
+		pid=${p#/proc/}
+		read -r cg 2>/dev/null <"$p/cgroup" || continue
+		case "$cg" in
+		0::*) cg=${cg#0::} ;; # the unified hierarchy: one line
+		*) cg=$(sed -n 's/^0:://p' "$p/cgroup") ;;
+		esac
+		case "$cg" in */bergtop-test-agent.service*) continue ;; esac
+		read -r stat 2>/dev/null <"$p/stat" || continue
+		comm=${stat#*\(}
+		comm=${comm%\)*}
+		# after the name: state ppid pgrp session tty_nr
+		# shellcheck disable=SC2086
+		set -- ${stat##*\) }
+		tty=$5
+		why=
+		if [ "$tty" != 0 ]; then
+			why="controlling tty $(((tty >> 8) & 4095)):$(((tty & 255) | ((tty >> 12) & 1048320)))"
+		fi
+		case "$open" in
+		*"/proc/$pid/fd/"*)
+			fds=$(printf '%s\n' "$open" | awk -v p="/proc/$pid/fd/" 'index($1, p) == 1 { printf " %s", $2 }')
+			why="$why${why:+, }open:$fds"
+			;;
+		esac
+		case "$comm" in
+		*getty | login | sulogin | sh | bash | dash | zsh | ash | busybox | su | sudo)
+			why="$why${why:+, }a getty, login or shell"
+			;;
+		esac
+		[ -n "$why" ] && echo "pid $pid ($comm) in ${cg:-?}: $why"
+	done
+	return 0
+}
+
+cmd_sysinfo() {
+	echo "boot_id=$(cat /proc/sys/kernel/random/boot_id)"
+	echo "uptime=$(cut -d' ' -f1 /proc/uptime)"
+	echo "active_vt=$(cat /sys/class/tty/tty0/active)"
+	echo "console=$(cat /sys/class/tty/console/active)"
+	echo "sysrq=$(cat /proc/sys/kernel/sysrq)"
+	echo "ctrl_alt_del=$(cat /proc/sys/kernel/ctrl-alt-del)"
+	echo "cad_burst_action=$(systemctl show -p CtrlAltDelBurstAction --value)"
+	echo "mainpid=$(systemctl show -p MainPID --value "$UNIT")"
+	echo "active=$(systemctl show -p ActiveState --value "$UNIT")"
+	echo "ss=$(command -v ss || echo none)"
+}
+
+CAP=/run/bergtop-test-capture
+
+# the evdev nodes of keyboards (a key A and Enter): the keypads and the trainer's
+keyboard_nodes() {
+	for d in /sys/class/input/event[0-9]*; do
+		caps=$(cat "$d/device/capabilities/key" 2>/dev/null) || continue
+		# KEY_A is bit 30 and KEY_ENTER bit 28: the last 8 hex digits of the bitmap
+		low=$(echo "$caps" | awk '{ w = $NF; if (length(w) > 8) w = substr(w, length(w) - 7); print w }')
+		[ $((0x$low & 0x50000000)) = $((0x50000000)) ] || continue
+		echo "${d##*/}"
+	done
+}
+
+cmd_capture() {
+	case "$1" in
+	start)
+		capture_stop >/dev/null 2>&1
+		mkdir -p "$CAP" && rm -f "$CAP"/* || return 2
+		: >"$CAP/tty1.cap"
+		dd if=/dev/tty1 of="$CAP/tty1.cap" bs=1 status=none </dev/null >/dev/null 2>&1 &
+		echo $! >"$CAP/tty1.pid"
+		# Raw: every byte arrives at once, Enter or not; nothing echoed on the VT. Set
+		# while dd holds tty1 open: a VT's settings go back to the defaults when its
+		# last user closes it (which also undoes this when the capture stops).
+		sleep 0.5
+		stty -F /dev/tty1 -g >"$CAP/tty1.stty" || return 2
+		stty -F /dev/tty1 -icanon -echo -isig min 1 time 0 || return 2
+		for n in $(keyboard_nodes); do
+			: >"$CAP/$n.cap"
+			dd if="/dev/input/$n" of="$CAP/$n.cap" bs=4096 status=none </dev/null >/dev/null 2>&1 &
+			echo $! >"$CAP/$n.pid"
+		done
+		echo "capturing tty1 and $(keyboard_nodes | tr '\n' ' ')"
+		;;
+	stop) capture_stop ;;
+	*)
+		echo "capture start|stop"
+		return 2
+		;;
+	esac
+}
+
+capture_stop() {
+	[ -d "$CAP" ] || {
+		echo "no capture running"
+		return 1
+	}
+	[ -f "$CAP/tty1.stty" ] && stty -F /dev/tty1 "$(cat "$CAP/tty1.stty")"
+	for f in "$CAP"/*.pid; do
+		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+	sleep 0.3
+	for f in "$CAP"/*.cap; do
+		[ -f "$f" ] || continue
+		n=$(basename "$f" .cap)
+		if [ "$n" = tty1 ]; then
+			echo "tty1 $(wc -c <"$f") $(od -An -v -tx1 "$f" | tr -s ' \n' '  ')"
+		else
+			# struct input_event on x86_64: 16 bytes of time, u16 type, u16 code,
+			# s32 value; type 1 (EV_KEY), value 1 (down)
+			phys=$(cat "/sys/class/input/$n/device/phys" 2>/dev/null)
+			echo "evdev $n ${phys:-?} $(od -An -v -tu2 -w24 "$f" | awk '$9 == 1 && $11 == 1 { printf "%s ", $10 }')"
+		fi
+	done
+	rm -rf "$CAP"
+	return 0
 }
 
 cmd_listen() {
@@ -122,6 +260,10 @@ run() {
 	listen) cmd_listen ;;
 	uinput) cmd_uinput ;;
 	journal) journalctl -b -u "$UNIT" --no-pager -o short-monotonic | tail -n 200 ;;
+	ttys) cmd_ttys ;;
+	sysinfo) cmd_sysinfo ;;
+	capture) cmd_capture "$2" ;;
+	security) SYSTEMD_COLORS=0 systemd-analyze security --no-pager "$UNIT" ;;
 	*)
 		echo "unknown command: $*"
 		return 2
