@@ -204,6 +204,67 @@ static void test_owner_only_and_other_session(void **state)
 	free(dir);
 }
 
+/* The size cap: a journal filled to just under BT_JOURNAL_MAX_BYTES still opens with
+ * every event; appends past the cap fail with -EFBIG and leave the file whole. */
+static void test_size_cap(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *path = write_journal(dir, 0);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	off_t header = st.st_size;
+	free(path);
+	path = write_journal(dir, 1); /* the same file, now with one record */
+	assert_int_equal(stat(path, &st), 0);
+	size_t rec = (size_t)(st.st_size - header);
+	assert_true(rec > 8 && rec < 100);
+	/* copies of that record, written directly (records do not depend on their place) */
+	uint8_t one[100];
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseeko(f, header, SEEK_SET), 0);
+	assert_int_equal(fread(one, 1, rec, f), rec);
+	assert_int_equal(fseeko(f, 0, SEEK_END), 0);
+	size_t copies = ((size_t)BT_JOURNAL_MAX_BYTES - (size_t)st.st_size) / rec - 1;
+	for (size_t i = 0; i < copies; i++)
+		assert_int_equal(fwrite(one, 1, rec, f), rec);
+	assert_int_equal(fclose(f), 0);
+	size_t want = 1 + copies;
+
+	struct bt_journal *j;
+	struct bt_event *evs;
+	size_t n;
+	char *warn;
+	assert_int_equal(journal_open(path, "1.2", 42, &evs, &n, &warn, &j), 0);
+	assert_null(warn);
+	assert_int_equal(n, want);
+	free(evs);
+	/* one more record fits; the next one would pass the cap */
+	struct bt_event e = event_seat(7, BT_SK_DIGIT, 3, 123);
+	int r = 0;
+	size_t appended = 0;
+	while (appended < 10 && (r = journal_append(j, &e)) == 0)
+		appended++; /* bounded: without a cap this would fill the disk */
+	assert_int_equal(r, -EFBIG);
+	assert_true(appended >= 1 && appended <= 2);
+	assert_int_equal(journal_append(j, &e), -EFBIG); /* and stays refused */
+	journal_close(j);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size <= (off_t)BT_JOURNAL_MAX_BYTES);
+	assert_true(st.st_size + (off_t)rec > (off_t)BT_JOURNAL_MAX_BYTES);
+	/* nothing torn: every event back, the last one the seat's */
+	assert_int_equal(journal_open(path, "1.2", 42, &evs, &n, &warn, &j), 0);
+	assert_null(warn);
+	assert_int_equal(n, want + appended);
+	assert_memory_equal(&evs[n - 1], &e, sizeof(e));
+	free(evs);
+	journal_close(j);
+	free(path);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 static void test_garbage_file_restarts(void **state)
 {
 	(void)state;
@@ -235,6 +296,7 @@ int main(void)
 	    cmocka_unit_test(test_corrupt_record_stops_replay),
 	    cmocka_unit_test(test_owner_only_and_other_session),
 	    cmocka_unit_test(test_garbage_file_restarts),
+	    cmocka_unit_test(test_size_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
