@@ -107,6 +107,7 @@ LIMITS = {
     "uinput": 420,  # the agent stops the suite after 300 s
     "closed": 600,
 }
+STORM_PADS_NOTE = "twelve uinput keypads at 50 presses/s each (test_uinput's storm)"
 STEPS = ("replug", "sigkill", "stick", "listen", "uinput", "closed")  # --skip can leave these out
 
 # "closed": the highest systemd-analyze security exposure bergtop.service may have (0.0
@@ -1220,7 +1221,9 @@ class Run:
             self.skipped.append(msg)
             return
         with self.step("uinput"):
-            status, out = self.m.agent.cmd("uinput", LIMITS["uinput"] - 30)
+            storm = self.args.storm_seconds
+            # the storm runs on top of the suite; under TCG it takes up to 3x its time
+            status, out = self.m.agent.cmd(f"uinput {storm}", LIMITS["uinput"] - 30 + 3 * storm)
             with open(os.path.join(self.outdir, "uinput.log"), "w") as f:
                 f.write("\n".join(out) + "\n")
             if status != 0:
@@ -1229,6 +1232,16 @@ class Run:
                 raise Failure(f"the keypad suite failed in the guest (status {status}; all of its output "
                               f"in {self.outdir}/uinput.log):\n" + "\n".join(keep or out[-20:]))
             log(f"    keypad suite passed in the guest ({os.path.join(self.outdir, 'uinput.log')})")
+            for line in out:
+                m = re.search(r"storm: (\d+) presses in (\d+) ms, all read; faces 1..5: ([\d ]+); "
+                              r"RSS (\d+) KiB after 1 s, (\d+) KiB at the end", line)
+                if m:
+                    log(f"    storm in the guest: {line.strip()}")
+                    self.figures.append(("guest_storm_presses", m.group(1),
+                                         f"{STORM_PADS_NOTE}, {m.group(2)} ms, every press read, "
+                                         f"faces {m.group(3).strip()}, RSS {m.group(4)} -> {m.group(5)} KiB"))
+            if storm and not any("storm: " in l and "all read" in l for l in out):
+                raise Failure(f"--storm-seconds {storm}: the suite printed no storm result")
 
     # -- the kiosk is closed --
 
@@ -1551,6 +1564,9 @@ def main():
     p.add_argument("--no-state", action="store_true",
                    help="for images whose bergtop has no SIGUSR1 state dump: skip every state "
                         "check (exit status 3 at best)")
+    p.add_argument("--storm-seconds", type=int, default=0, metavar="N",
+                   help="in the uinput step, also run the suite's storm for N seconds "
+                        "(BT_STORM_SECONDS: twelve keypads at 50 presses/s, every press read)")
     p.add_argument("--skip", default="", metavar="STEP,...",
                    help=f"leave out some of the steps {', '.join(STEPS)} "
                         "(to get past a known failure; exit status 3 at best)")

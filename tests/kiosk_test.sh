@@ -37,4 +37,6 @@ echo "== test copy of the image"
 bash kiosk-image/mktestimage.sh "$work/bergtop.img" "$work/test.img" build-guest/tests/test_uinput
 
 echo "== boot in QEMU and drive it"
-python3 kiosk-image/e2e_test.py "$work/test.img" "$work/e2e" --uinput-test build-guest/tests/test_uinput
+# the uinput storm in the guest: 60 s here (BT_GUEST_STORM_SECONDS=600 for ten minutes)
+python3 kiosk-image/e2e_test.py "$work/test.img" "$work/e2e" --uinput-test build-guest/tests/test_uinput \
+	--storm-seconds "${BT_GUEST_STORM_SECONDS:-60}"

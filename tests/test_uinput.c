@@ -361,8 +361,10 @@ static long rss_kib(void)
 
 /* Storm: twelve keypads each press a random answer every 20 ms (50 keys a second)
  * for BT_STORM_SECONDS through the kernel: every press is read, every seat ends on
- * its last key, memory stays flat. Only when BT_STORM_SECONDS asks for it: under
- * QEMU's TCG the guest lost presses (1187 of 1500), not yet explained. */
+ * its last key, memory stays flat. Only when BT_STORM_SECONDS asks for it (the kiosk
+ * e2e test runs it in the guest). An earlier version pressed the same digit twice in
+ * a row 20 % of the time and "lost" those: 20 ms apart they are one press of a "00"
+ * key by design (BT_PAD_MULTI_MS), so consecutive presses now differ. */
 static void test_storm(void **state)
 {
 	(void)state;
@@ -395,7 +397,9 @@ static void test_storm(void **state)
 	for (int k = 0; k < secs * 50; k++) {
 		for (int i = 1; i <= STORM_PADS; i++) {
 			seed = seed * 1103515245u + 12345u;
-			int digit = 1 + (int)((seed >> 16) % 5);
+			/* never the same digit twice in a row: 20 ms apart that is what a "00" key
+			 * sends, one press by design (BT_PAD_MULTI_MS) */
+			int digit = 1 + (last[i] + (int)((seed >> 16) % 4)) % 5;
 			press(W.pad[i], kp[digit]);
 			last[i] = digit;
 			sent[i]++;

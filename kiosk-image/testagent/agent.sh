@@ -17,7 +17,8 @@
 #   listen        every TCP socket in LISTEN and every UDP socket, in every network
 #                 namespace (bergtop runs with PrivateNetwork=yes, so /proc/net of
 #                 the agent alone would not show its sockets); empty = none
-#   uinput        the keypad suite on uinput devices, bergtop stopped meanwhile;
+#   uinput [N]    the keypad suite on uinput devices, bergtop stopped meanwhile;
+#                 with N > 0 also its storm for N seconds (BT_STORM_SECONDS);
 #                 status = the suite's exit status (77: no suite in this image)
 #   journal       the last 200 lines of bergtop's journal of this boot
 #   ttys          every process outside this agent's own service that has a
@@ -242,10 +243,13 @@ cmd_uinput() {
 	cd /tmp || return 2
 	# stdbuf: line-buffered output, so that a suite stopped by the time limit still
 	# shows how far it got (stdio would hold it in its buffer for a pipe)
-	LD_LIBRARY_PATH=$DIR/lib TMPDIR=/tmp timeout -k 10 "$SUITE_LIMIT" \
+	storm=${1:-0}
+	case $storm in '' | *[!0-9]*) storm=0 ;; esac
+	limit=$((SUITE_LIMIT + 3 * storm))
+	BT_STORM_SECONDS=$storm LD_LIBRARY_PATH=$DIR/lib TMPDIR=/tmp timeout -k 10 "$limit" \
 		stdbuf -oL -eL "$DIR/test_uinput" </dev/null 2>&1
 	rc=$?
-	[ $rc -eq 124 ] && echo "TIMEOUT: the keypad suite ran longer than $SUITE_LIMIT s and was stopped"
+	[ $rc -eq 124 ] && echo "TIMEOUT: the keypad suite ran longer than $limit s and was stopped"
 	# without waiting for READY (the first frame takes seconds under emulation)
 	systemctl start --no-block "$UNIT"
 	return $rc
@@ -258,7 +262,7 @@ run() {
 	kill) systemctl kill -s KILL "$UNIT" ;;
 	mainpid) systemctl show -p MainPID --value "$UNIT" ;;
 	listen) cmd_listen ;;
-	uinput) cmd_uinput ;;
+	uinput) cmd_uinput "$2" ;;
 	journal) journalctl -b -u "$UNIT" --no-pager -o short-monotonic | tail -n 200 ;;
 	ttys) cmd_ttys ;;
 	sysinfo) cmd_sysinfo ;;
