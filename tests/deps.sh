@@ -2,6 +2,7 @@
 # Installs what bergtop needs from Debian 12's packages (run as root).
 #   deps.sh run    build and run bergtop (window, or KMSDRM on a bare console)
 #   deps.sh test   also everything the tests use
+#   deps.sh bench  what bench/run.sh uses (Xvfb, xdotool, Chromium)
 set -euo pipefail
 mode=${1:-run}
 run=(
@@ -19,8 +20,13 @@ test=(
 	# the kiosk image and its end-to-end test in QEMU
 	mmdebstrap dosfstools mtools fdisk e2fsprogs qemu-system-x86 ovmf
 )
+bench=(
+	# bench/run.sh: the screen, keys, /proc readers and the browser to compare with
+	xvfb xauth xdotool python3 chromium fonts-dejavu-core
+)
 pkgs=("${run[@]}")
 [ "$mode" = test ] && pkgs+=("${test[@]}")
+[ "$mode" = bench ] && pkgs+=("${bench[@]}")
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

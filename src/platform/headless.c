@@ -13,6 +13,7 @@
 #include "app.h"
 #include "palette.h"
 #include "render.h"
+#include "trace.h"
 #include "session.h"
 #include "util.h"
 #include "i18n.h"
@@ -46,10 +47,14 @@ static void apply_script(struct bt_session *s, const struct bt_script *script)
 		session_handle(s, &script->events[i]);
 }
 
-static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v, const char *base)
+static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v, const char *base,
+                       struct bt_trace *trace, uint64_t t0, const char *what)
 {
 	json_t *texts = json_array();
 	render_view(r, v, texts);
+	/* the frame is drawn here; the PNG and JSON are not part of its time */
+	if (trace)
+		trace_frame(trace, t0, trace_now(), what);
 	int ret = 0;
 	char *png = bt_xasprintf("%s.png", base);
 	char *js = bt_xasprintf("%s.json", base);
@@ -107,6 +112,7 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 	struct bt_render *r = NULL;
 	struct bt_view view = {0};
 	char *err = NULL;
+	struct bt_trace *trace = trace_open(); /* NULL unless $BERGTOP_TRACE asks */
 
 	if (mkdir_p(opt->out_dir) < 0) {
 		log_msg(BT_LOG_ERR, _("folder %s cannot be created: %s"), opt->out_dir,
@@ -136,13 +142,15 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 		    (!opt->script->session || strcmp(opt->script->session, def->id) == 0))
 			apply_script(s, opt->script);
 		for (size_t k = 0; k <= def->n_scenes; k++) {
+			uint64_t t0 = trace ? trace_now() : 0;
 			view_reset(&view, opt->w, opt->h, BT_C_BG);
 			session_view(s, k, NULL, &view);
 			char *base = k < def->n_scenes
 			                 ? bt_xasprintf("%s/%s-%02zu-%s", opt->out_dir, def->id,
 			                                k + 1, def->scenes[k].type->name)
 			                 : bt_xasprintf("%s/%s-end", opt->out_dir, def->id);
-			ret |= write_frame(r, surf, &view, base);
+			ret |= write_frame(r, surf, &view, base, trace, t0,
+			                   k < def->n_scenes ? def->scenes[k].type->name : "end");
 			free(base);
 		}
 		session_destroy(s);
@@ -162,10 +170,11 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 				snprintf(app->notice, sizeof(app->notice),
 				         _("Session %s was not finished. Press Enter to continue."),
 				         catalog->entries[0].label);
+			uint64_t t0 = trace ? trace_now() : 0;
 			view_reset(&view, opt->w, opt->h, BT_C_BG);
 			app_view(app, &view);
 			char *base = bt_xasprintf("%s/%s", opt->out_dir, names[k]);
-			ret |= write_frame(r, surf, &view, base);
+			ret |= write_frame(r, surf, &view, base, trace, t0, names[k]);
 			free(base);
 		}
 		app_destroy(app);
@@ -174,6 +183,7 @@ int headless_render(const struct bt_catalog *catalog, const struct bt_headless_o
 		ret = 1;
 	}
 out:
+	trace_close(trace);
 	view_free(&view);
 	render_destroy(r);
 	SDL_DestroyRenderer(ren);

@@ -114,7 +114,8 @@ static const struct help_line help_lines[] = {
     {"-l, --list", N_("print ID, title and number of scenes of every session")},
     {"-r, --render DIR", N_("write every scene as PNG plus a JSON text report, no "
                             "display")},
-    {"-z, --size WxH", N_("size for --render (default 1920x1080)")},
+    {"-z, --size WxH",
+     N_("size for --render (default 1920x1080), or of the window (default 1280x720)")},
     {"-x, --script FILE", N_("feed timed trainer and seat keys from FILE, no display")},
     {"-D, --dump-state", N_("with --script: print the final session state as JSON")},
     {"    --assets DIR", N_("folder with fonts/ and icons/")},
@@ -663,6 +664,8 @@ int main(int argc, char **argv)
 	    .display = cfg.display,
 	    .quit = cfg.quit,
 	    .data_dir = data_dir,
+	    .w = o.size ? w : 0,
+	    .h = o.size ? h : 0,
 	    .reload = cfg.scenes_dir ? NULL : reload_scenes,
 	    .reload_user = &rc,
 	};

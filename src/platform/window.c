@@ -12,6 +12,7 @@
 #include "palette.h"
 #include "render.h"
 #include "service.h"
+#include "trace.h"
 #include "sceneset.h"
 #include "watch.h"
 #include "sound.h"
@@ -138,13 +139,17 @@ static SDL_Renderer *make_renderer(SDL_Window *w)
 }
 
 /* Hands what the input thread read to the app. */
-static bool take_input(struct bt_app *app, struct bt_input_thread *t, struct bt_ratelimit *rl)
+static bool take_input(struct bt_app *app, struct bt_input_thread *t, struct bt_ratelimit *rl,
+                       struct bt_trace *trace)
 {
 	struct bt_input_msg m[64];
 	bool dirty = false;
 	int n = input_thread_take(t, m, 64);
 	for (int i = 0; i < n; i++) {
 		uint32_t now = SDL_GetTicks();
+		if (trace && (m[i].kind == BT_IN_PAD || m[i].kind == BT_IN_TRAINER))
+			trace_input(trace, m[i].time_us * 1000u, trace_now(),
+			            m[i].kind == BT_IN_PAD ? "pad" : "trainer");
 		switch (m[i].kind) {
 		case BT_IN_PAD:
 			dirty |= app_keypad(app, m[i].port, m[i].action, m[i].digit, now);
@@ -194,6 +199,21 @@ static void flush_outbox(struct bt_app *app, struct bt_input_thread *t)
 		input_thread_reclassify(t, app->out.reclass[i], app->out.reclass_to[i]);
 	app->out.n_blink = 0;
 	app->out.n_reclass = 0;
+}
+
+/* What is on the screen, for the trace: the scene type, or menu, help, ... */
+static const char *on_screen(const struct bt_app *app)
+{
+	if (app->help)
+		return "help";
+	if (app->blank)
+		return "blank";
+	if (app->pairing)
+		return "pairing";
+	if (app->mode != BT_MODE_SESSION || !app->session)
+		return "menu";
+	const struct bt_session *s = app->session;
+	return s->current < s->def->n_scenes ? s->def->scenes[s->current].type->name : "end";
 }
 
 /* What open_screen made; everything NULL when it failed. */
@@ -299,7 +319,8 @@ static bool open_screen(const struct bt_window_options *opt, struct screen *sc, 
 		log_msg(BT_LOG_WARNING, _("screen %d does not exist; using the first screen"),
 		        opt->display);
 	sc->win = SDL_CreateWindow("bergtop", SDL_WINDOWPOS_CENTERED_DISPLAY(display),
-	                           SDL_WINDOWPOS_CENTERED_DISPLAY(display), 1280, 720, flags);
+	                           SDL_WINDOWPOS_CENTERED_DISPLAY(display),
+	                           opt->w > 0 ? opt->w : 1280, opt->h > 0 ? opt->h : 720, flags);
 	if (!sc->win) {
 		log_msg(BT_LOG_ERR, _("opening a window fails: %s"), SDL_GetError());
 		goto fail;
@@ -358,6 +379,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	service_init(&svc);
 	struct bt_watch *watch = NULL;
 	bool reload_due = false;
+	struct bt_trace *trace = trace_open(); /* NULL unless $BERGTOP_TRACE asks */
 	/* before SDL or Mesa start threads, so that only the watch thread gets SIGUSR1 */
 	if (opt->data_dir)
 		watch_block_signals();
@@ -388,12 +410,15 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	ret = 0;
 	while (!app->quit) {
 		if (dirty) {
+			uint64_t t0 = trace ? trace_now() : 0;
 			int w, h;
 			SDL_GetRendererOutputSize(ren, &w, &h);
 			view_reset(&view, w, h, BT_C_BG);
 			app_view(app, &view);
 			render_view(r, &view, NULL);
 			SDL_RenderPresent(ren);
+			if (trace)
+				trace_frame(trace, t0, trace_now(), on_screen(app));
 			dirty = false;
 			service_ready(&svc, SDL_GetTicks());
 		}
@@ -424,7 +449,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 				continue;
 			}
 			if (input && e.type == wake) {
-				dirty |= take_input(app, input, &problem_rl);
+				dirty |= take_input(app, input, &problem_rl, trace);
 				continue;
 			}
 			struct bt_event ev = {0};
@@ -456,6 +481,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 			case SDL_KEYDOWN: {
 				if (e.key.repeat || kiosk)
 					break;
+				trace_input(trace, 0, trace ? trace_now() : 0, "trainer");
 				if (app->typing) {
 					/* while typing, keys are text (SDL_TEXTINPUT) except these
 					 */
@@ -502,6 +528,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	}
 	service_stopping(&svc);
 out:
+	trace_close(trace);
 	watch_stop(watch);
 	sound_destroy(sound);
 	input_thread_stop(input);

@@ -12,6 +12,7 @@ struct bt_window_options {
 	bool fullscreen_auto;  /* neither --window nor --fullscreen: fullscreen without a desktop */
 	const char *input_dir; /* "/dev/input"; NULL: no keypads, keyboard simulation only */
 	int display;           /* SDL display index; one that does not exist means the first */
+	int w, h;              /* the window's size (--size); 0: 1280x720 */
 	struct bt_chord quit;  /* the quit chord (zero: Ctrl+Alt+Q) */
 	const char *data_dir;  /* state dumps (SIGUSR1) and stick results; NULL: neither */
 	/* Loads the scene files again after a stick update; the old catalog stays valid
