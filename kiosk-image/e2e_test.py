@@ -106,9 +106,11 @@ LIMITS = {
     "listen": 90,
     "uinput": 420,  # the agent stops the suite after 300 s
     "closed": 600,
+    "latency": 400,
 }
+LATENCY_ROUNDS = 5  # the latency step: each keypad presses this many times
 STORM_PADS_NOTE = "twelve uinput keypads at 50 presses/s each (test_uinput's storm)"
-STEPS = ("replug", "sigkill", "stick", "listen", "uinput", "closed")  # --skip can leave these out
+STEPS = ("replug", "sigkill", "stick", "listen", "uinput", "closed", "latency")  # --skip can leave these out
 
 # "closed": the highest systemd-analyze security exposure bergtop.service may have (0.0
 # is perfect, 10.0 unsafe; systemd calls below 1.0 SAFE and below 2.0 OK; the unit
@@ -1483,6 +1485,60 @@ class Run:
                 log("    note: " + note)
                 self.skipped.append(note)
 
+    # -- keypad to screen (issue 9) --
+
+    def latency(self):
+        """bergtop restarted with $BERGTOP_TRACE: keypads change their answer, and the
+        trace gives, for each press, the kernel's time stamp of the key and the return
+        of the present that showed it. Figures only (TCG and llvmpipe are far slower
+        than a mini-PC); it fails only when the trace has no keypad press."""
+        with self.step("latency"):
+            m = self.m
+            since = m.serial.mark()
+            self.agent_lines("trace start", 60)
+            m.wait_serial(RE_SCREEN, since, 120, "bergtop's 'screen via KMSDRM' after the restart with a trace")
+            st = m.state(timeout=180)
+            if st_session(st) is None:
+                self.trainer("ret")  # the unfinished session, or the first one
+                st = m.wait_state(lambda s: st_session(s) is not None, "a session open", 60)
+            st = self.open_question(st)
+            presses = 0
+            for r in range(LATENCY_ROUNDS):
+                for i in range(1, PADS + 1):
+                    self.pad(i, f"kp_{1 + (r + i) % 2}")  # each press changes that seat's answer
+                    presses += 1
+                    time.sleep(0.4)
+            time.sleep(3)
+            lines = self.agent_lines("trace stop", 60)
+            with open(os.path.join(self.outdir, "trace.txt"), "w") as f:
+                f.write("\n".join(lines) + "\n")
+            frames, pads = [], []
+            for line in lines:
+                p = line.split()
+                if p[:1] == ["frame"] and len(p) >= 4:
+                    frames.append((int(p[1]), int(p[2])))
+                elif p[:1] == ["input"] and len(p) >= 4 and p[3] == "pad":
+                    pads.append((int(p[1]), int(p[2])))
+            if not pads:
+                raise Failure(f"the trace has no keypad press ({len(lines)} lines, {self.outdir}/trace.txt)")
+            total, inside = [], []
+            for ev, taken in pads:
+                after = [f for f in frames if f[0] >= taken]
+                if after and ev:
+                    total.append((after[0][1] - ev) / 1e6)
+                    inside.append((after[0][1] - taken) / 1e6)
+
+            def pct(v, q):
+                v = sorted(v)
+                return v[min(len(v) - 1, int(round(q / 100 * (len(v) - 1))))] if v else float("nan")
+
+            log(f"    {presses} keypad presses, {len(pads)} in the trace, {len(total)} with the frame that showed them")
+            log(f"    kernel time stamp -> present returned: p50 {pct(total, 50):.1f} ms, p99 {pct(total, 99):.1f} ms, "
+                f"worst {max(total, default=float('nan')):.1f} ms; of that in bergtop's main loop (taken -> present): "
+                f"p50 {pct(inside, 50):.1f} ms (QEMU TCG, llvmpipe, KMSDRM)")
+            self.figures.append(("guest_key_to_present_p50_ms", f"{pct(total, 50):.1f}",
+                                 f"p99 {pct(total, 99):.1f} ms, {len(total)} presses, kernel stamp to present, TCG"))
+
     # -- the whole run --
 
     def save_journal(self):
@@ -1509,7 +1565,8 @@ class Run:
             self.session()
             for name, run in (("replug", self.replug), ("sigkill", self.sigkill),
                               ("stick", self.stick_step), ("listen", self.listen),
-                              ("uinput", self.uinput), ("closed", self.closed)):
+                              ("uinput", self.uinput), ("closed", self.closed),
+                              ("latency", self.latency)):
                 if name in self.args.skip:
                     msg = f"{name}: SKIPPED (--skip)"
                     log(msg)

@@ -21,6 +21,8 @@
 #                 with N > 0 also its storm for N seconds (BT_STORM_SECONDS);
 #                 status = the suite's exit status (77: no suite in this image)
 #   journal       the last 200 lines of bergtop's journal of this boot
+#   trace start   restarts bergtop with $BERGTOP_TRACE (a runtime drop-in);
+#   trace stop    prints the trace, removes the drop-in and restarts bergtop
 #   ttys          every process outside this agent's own service that has a
 #                 controlling terminal, a terminal open (/dev/tty*, console, pts,
 #                 vcs) or the name of a getty, login or shell; empty = none
@@ -255,6 +257,27 @@ cmd_uinput() {
 	return $rc
 }
 
+TRACE=/var/lib/bergtop/trace.txt
+TRACE_DROPIN=/run/systemd/system/$UNIT.d/90-test-trace.conf
+
+cmd_trace() {
+	case $1 in
+	start)
+		mkdir -p "$(dirname "$TRACE_DROPIN")" || return 2
+		printf '[Service]\nEnvironment=BERGTOP_TRACE=%s\n' "$TRACE" >"$TRACE_DROPIN"
+		rm -f "$TRACE"
+		;;
+	stop)
+		cat "$TRACE" 2>/dev/null || echo "no trace at $TRACE"
+		rm -f "$TRACE_DROPIN" "$TRACE"
+		;;
+	*) return 2 ;;
+	esac
+	systemctl daemon-reload
+	# without waiting for READY (the first frame takes seconds under emulation)
+	systemctl restart --no-block "$UNIT"
+}
+
 run() {
 	case "$1" in
 	ping) echo "pong $2" ;;
@@ -263,6 +286,7 @@ run() {
 	mainpid) systemctl show -p MainPID --value "$UNIT" ;;
 	listen) cmd_listen ;;
 	uinput) cmd_uinput "$2" ;;
+	trace) cmd_trace "$2" ;;
 	journal) journalctl -b -u "$UNIT" --no-pager -o short-monotonic | tail -n 200 ;;
 	ttys) cmd_ttys ;;
 	sysinfo) cmd_sysinfo ;;
