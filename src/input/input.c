@@ -431,9 +431,9 @@ void input_dispatch(struct bt_input *in)
 	int n_again = in->n_pending;
 	memcpy(again, in->pending, sizeof(again[0]) * (size_t)n_again);
 	for (int i = 0; i < n_again; i++) {
-		char path[64];
-		snprintf(path, sizeof(path), "%s/%s", in->opt.dev_dir, again[i]);
-		if (access(path, F_OK) < 0)
+		char path[4096];
+		int len = snprintf(path, sizeof(path), "%s/%s", in->opt.dev_dir, again[i]);
+		if (len < 0 || (size_t)len >= sizeof(path) || access(path, F_OK) < 0)
 			pending_drop(in, again[i]); /* gone again before udev was done */
 		else
 			device_open(in, again[i]);
