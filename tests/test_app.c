@@ -169,6 +169,58 @@ static void test_menu_and_back(void **state)
 	app_destroy(a);
 }
 
+/* The texts of v in order, one per line (caller frees). */
+static char *texts_of(const struct bt_view *v)
+{
+	char *s = bt_xstrdup("");
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->items[i].kind != BT_ITEM_TEXT && v->items[i].kind != BT_ITEM_ICON)
+			continue;
+		char *t = bt_xasprintf("%s%s\n", s, v->items[i].str);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* The frame made ready while idle is the one the trainer's next step shows: the same
+ * texts and pictures, scene after scene; none in the menu or after the closing screen. */
+static void test_view_ahead_is_next_frame(void **state)
+{
+	struct fixture *f = *state;
+	struct bt_app_options o = {0};
+	struct bt_app *a = app_create(f->catalog, &o);
+	struct bt_view ahead = {0}, now = {0};
+	view_reset(&ahead, 1920, 1080, BT_C_BG);
+	assert_false(app_view_ahead(a, &ahead));
+	assert_int_equal(ahead.n, 0);
+	app_open_session(a, "1.2", 0);
+	size_t steps = 0;
+	while (a->session->current < a->session->def->n_scenes) {
+		view_reset(&ahead, 1920, 1080, BT_C_BG);
+		assert_true(app_view_ahead(a, &ahead));
+		size_t was = a->session->current;
+		key(a, BT_TK_NEXT);
+		if (a->session->current == was)
+			key(a, BT_TK_NEXT); /* a question opened first */
+		assert_int_equal(a->session->current, was + 1);
+		view_reset(&now, 1920, 1080, BT_C_BG);
+		app_view(a, &now);
+		char *want = texts_of(&now), *got = texts_of(&ahead);
+		assert_string_equal(got, want);
+		assert_true(strlen(want) > 0);
+		free(want);
+		free(got);
+		steps++;
+	}
+	assert_int_equal(steps, a->session->def->n_scenes);
+	view_reset(&ahead, 1920, 1080, BT_C_BG);
+	assert_false(app_view_ahead(a, &ahead)); /* the closing screen: nothing after it */
+	view_free(&ahead);
+	view_free(&now);
+	app_destroy(a);
+}
+
 static void test_help_and_blank_do_not_act(void **state)
 {
 	struct fixture *f = *state;
@@ -539,6 +591,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_hand_queue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pairing_screen, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_full_room, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_view_ahead_is_next_frame, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,6 +157,37 @@ static struct libevdev_uinput *make_keyboard(void)
 	return u;
 }
 
+/* A whole keyboard with a number block: what many cheap keypads claim to be. */
+static struct libevdev_uinput *make_full_keyboard(const char *name)
+{
+	struct libevdev *d = libevdev_new();
+	libevdev_set_name(d, name);
+	libevdev_enable_event_type(d, EV_KEY);
+	for (unsigned k = KEY_ESC; k <= KEY_SLASH; k++)
+		libevdev_enable_event_code(d, EV_KEY, k, NULL);
+	const unsigned block[] = {KEY_KP0, KEY_KP1, KEY_KP2, KEY_KP3, KEY_KP4,     KEY_KP5,
+	                          KEY_KP6, KEY_KP7, KEY_KP8, KEY_KP9, KEY_KPENTER, KEY_NUMLOCK};
+	for (size_t k = 0; k < sizeof(block) / sizeof(block[0]); k++)
+		libevdev_enable_event_code(d, EV_KEY, block[k], NULL);
+	struct libevdev_uinput *u = NULL;
+	int rc = libevdev_uinput_create_from_device(d, LIBEVDEV_UINPUT_OPEN_MANAGED, &u);
+	libevdev_free(d);
+	assert_int_equal(rc, 0);
+	return u;
+}
+
+/* True when another reader cannot grab u's node: bergtop holds it. */
+static bool grabbed(struct libevdev_uinput *u)
+{
+	int fd = open(libevdev_uinput_get_devnode(u), O_RDONLY | O_NONBLOCK);
+	assert_true(fd >= 0);
+	bool busy = ioctl(fd, EVIOCGRAB, (void *)1) == -1 && errno == EBUSY;
+	if (!busy)
+		ioctl(fd, EVIOCGRAB, (void *)0);
+	close(fd);
+	return busy;
+}
+
 static void press(struct libevdev_uinput *u, unsigned code)
 {
 	libevdev_uinput_write_event(u, EV_KEY, code, 1);
@@ -346,6 +377,49 @@ static void test_suite(void **state)
 	app_destroy(again);
 }
 
+/* In the kiosk (the trainer's keys read here too) a device that reports a whole
+ * keyboard is grabbed until its keys show what it is: a keypad's first digit reaches
+ * bergtop and nobody else (not the console), a trainer's keyboard is let go at its
+ * first letter (so the kernel's own keys stay the kernel's). */
+static void test_full_keyboard(void **state)
+{
+	(void)state;
+	struct libevdev_uinput *pad = make_full_keyboard("bergtop test full keyboard pad");
+	struct libevdev_uinput *kb = make_full_keyboard("bergtop test full keyboard trainer");
+	usleep(200 * 1000);
+	pump(100);
+	const struct bt_devinfo *dp = dev_named("bergtop test full keyboard pad");
+	const struct bt_devinfo *dk = dev_named("bergtop test full keyboard trainer");
+	assert_non_null(dp);
+	assert_non_null(dk);
+	assert_int_equal(dp->cls, BT_DEV_UNDECIDED);
+	assert_int_equal(dk->cls, BT_DEV_UNDECIDED);
+	assert_true(grabbed(pad));
+	assert_true(grabbed(kb));
+
+	/* another reader, open before the first key: it gets nothing of it */
+	int other = open(libevdev_uinput_get_devnode(pad), O_RDONLY | O_NONBLOCK);
+	assert_true(other >= 0);
+	press(pad, KEY_KP4);
+	pump(50);
+	dp = dev_named("bergtop test full keyboard pad");
+	assert_int_equal(dp->cls, BT_DEV_KEYPAD);
+	assert_true(grabbed(pad));
+	struct input_event ev;
+	assert_int_equal(read(other, &ev, sizeof(ev)), -1);
+	assert_int_equal(errno, EAGAIN);
+	close(other);
+
+	press(kb, KEY_J);
+	pump(50);
+	dk = dev_named("bergtop test full keyboard trainer");
+	assert_int_equal(dk->cls, BT_DEV_KEYBOARD);
+	assert_false(grabbed(kb));
+	libevdev_uinput_destroy(pad);
+	libevdev_uinput_destroy(kb);
+	pump(50);
+}
+
 static long rss_kib(void)
 {
 	FILE *f = fopen("/proc/self/status", "r");
@@ -488,6 +562,7 @@ int main(void)
 	}
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_suite, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_full_keyboard, setup, teardown),
 	    cmocka_unit_test(test_syn_dropped_overflow),
 	    cmocka_unit_test_setup_teardown(test_storm, setup_storm, teardown),
 	};

@@ -893,6 +893,29 @@ static void help_view(const struct bt_app *app, struct bt_view *v, const struct 
 	          BT_ROLE_TRAINER);
 }
 
+/* Scene index of the open session with the trainer's strip and the hour line. */
+static void session_frame(const struct bt_app *app, size_t index, struct bt_view *v,
+                          const struct bt_layout *L)
+{
+	struct bt_view_args args = {
+	    .active_seat = app->opt.simulate ? app->active_seat : 0,
+	    .now_ms = app->now + app->clock_offset,
+	    .trainer_peek = app->peek,
+	    .draft = app->typing ? app->draft : NULL,
+	    .prompt = app->typing ? app->text_req.prompt : NULL,
+	};
+	session_view(app->session, index, &args, v);
+	if (!app->clock_hidden) {
+		/* the hour as a thin line on top of the trainer strip */
+		float u = L->u;
+		uint32_t st = args.now_ms;
+		float f = st >= HOUR_MS ? 1.0f : (float)(st - st % CLOCK_STEP_MS) / (float)HOUR_MS;
+		view_rect(v, box_make(0, L->footer.y, L->W, 8 * u), BT_C_TRAINER_BAR, 0);
+		view_rect(v, box_make(0, L->footer.y, L->W * f, 8 * u),
+		          st >= HOUR_MS ? BT_C_WARN : BT_C_ACCENT, 0);
+	}
+}
+
 void app_view(const struct bt_app *app, struct bt_view *v)
 {
 	struct bt_layout L = layout_make(v);
@@ -907,30 +930,23 @@ void app_view(const struct bt_app *app, struct bt_view *v)
 	}
 	if (app->pairing)
 		pairing_view(app, v, &L);
-	else if (app->mode == BT_MODE_SESSION && app->session) {
-		struct bt_view_args args = {
-		    .active_seat = app->opt.simulate ? app->active_seat : 0,
-		    .now_ms = app->now + app->clock_offset,
-		    .trainer_peek = app->peek,
-		    .draft = app->typing ? app->draft : NULL,
-		    .prompt = app->typing ? app->text_req.prompt : NULL,
-		};
-		session_view(app->session, app->session->current, &args, v);
-		if (!app->clock_hidden) {
-			/* the hour as a thin line on top of the trainer strip */
-			float u = L.u;
-			uint32_t st = args.now_ms;
-			float f = st >= HOUR_MS ? 1.0f
-			                        : (float)(st - st % CLOCK_STEP_MS) / (float)HOUR_MS;
-			view_rect(v, box_make(0, L.footer.y, L.W, 8 * u), BT_C_TRAINER_BAR, 0);
-			view_rect(v, box_make(0, L.footer.y, L.W * f, 8 * u),
-			          st >= HOUR_MS ? BT_C_WARN : BT_C_ACCENT, 0);
-		}
-	} else
+	else if (app->mode == BT_MODE_SESSION && app->session)
+		session_frame(app, app->session->current, v, &L);
+	else
 		menu_view(app, v, &L);
 	if (!app->pairing)
 		notice_view(app, v, &L);
 	overlay_view(app, v, &L);
+}
+
+bool app_view_ahead(const struct bt_app *app, struct bt_view *v)
+{
+	if (app->mode != BT_MODE_SESSION || !app->session || app->pairing || app->help ||
+	    app->blank || app->session->current >= app->session->def->n_scenes)
+		return false;
+	struct bt_layout L = layout_make(v);
+	session_frame(app, app->session->current + 1, v, &L);
+	return true;
 }
 
 /* --- keypads --- */

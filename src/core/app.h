@@ -128,6 +128,10 @@ bool app_set_catalog(struct bt_app *app, const struct bt_catalog *catalog);
 json_t *app_dump(const struct bt_app *app);
 /* Builds the current frame. */
 void app_view(const struct bt_app *app, struct bt_view *v);
+/* Builds the frame the trainer's next step will most likely show (the next scene of
+ * the open session, or its closing screen) into v, so that its text and pictures can
+ * be made while nothing happens. Returns false, v untouched, when there is none. */
+bool app_view_ahead(const struct bt_app *app, struct bt_view *v);
 /* Folder that reports for the dossier go to (caller frees), or NULL without one. */
 char *app_export_dir(const struct bt_app *app);
 /* Erases every journal (open and closed), the seat bindings, waiting reports and the

@@ -144,8 +144,12 @@ static bool is_trainer(enum bt_dev_class c)
 
 static void maybe_grab(struct bt_input *in, struct device *d)
 {
+	/* Keypads always; in the kiosk (trainer keys read here) also a device that reports
+	 * a whole keyboard until its first keys tell, so a keypad's first digit does not
+	 * reach the console either. A trainer's keyboard is let go (set_class). */
+	bool want = d->cls == BT_DEV_KEYPAD || (d->cls == BT_DEV_UNDECIDED && in->opt.read_trainer);
 	/* grabbing while a key is down leaves that key stuck for the rest of the system */
-	if (!in->opt.grab || d->grabbed || d->cls != BT_DEV_KEYPAD || d->held > 0)
+	if (!in->opt.grab || d->grabbed || !want || d->held > 0)
 		return;
 	if (libevdev_grab(d->ev, LIBEVDEV_GRAB) == 0)
 		d->grabbed = true;

@@ -53,8 +53,17 @@ static int write_frame(struct bt_render *r, SDL_Surface *surf, struct bt_view *v
 	json_t *texts = json_array();
 	render_view(r, v, texts);
 	/* the frame is drawn here; the PNG and JSON are not part of its time */
-	if (trace)
+	if (trace) {
 		trace_frame(trace, t0, trace_now(), what);
+		/* the same frame again with warm caches: what a vote or a clock tick costs */
+		char *warm = bt_xasprintf("%s:warm", what);
+		for (int i = 0; i < 5; i++) {
+			uint64_t w0 = trace_now();
+			render_view(r, v, NULL);
+			trace_frame(trace, w0, trace_now(), warm);
+		}
+		free(warm);
+	}
 	int ret = 0;
 	char *png = bt_xasprintf("%s.png", base);
 	char *js = bt_xasprintf("%s.json", base);

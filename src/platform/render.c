@@ -13,6 +13,18 @@
 
 #define MIN_SHRINK 0.6f /* text shrinks at most to 60 % before it is clipped */
 
+/* Shapes are filled as runs of pixel rows (spans): SDL's software renderer fills a
+ * triangle by testing every pixel of its bounding box, so a fan of thin triangles
+ * across a big rounded panel cost the whole panel many times over (60 % of a frame).
+ * A pixel is inside when its centre is. Rows with the same spans as the row above
+ * grow the rectangles already queued, so a panel is a few rectangles, not one per row. */
+struct spans {
+	SDL_Rect *rects;
+	size_t n, cap;
+	size_t row_start; /* the rectangles of the previous row */
+	int row_y;
+};
+
 struct text_entry {
 	char *text;
 	int px;
@@ -20,7 +32,8 @@ struct text_entry {
 	struct bt_color fg;
 	SDL_Texture *tex;
 	int w, h;
-	bool used;
+	bool used;  /* by the frame being drawn */
+	bool ahead; /* by the last render_prepare */
 };
 
 struct icon_entry {
@@ -28,6 +41,7 @@ struct icon_entry {
 	int size;
 	SDL_Texture *tex;
 	bool used;
+	bool ahead;
 };
 
 struct bt_render {
@@ -40,6 +54,9 @@ struct bt_render {
 	size_t n_texts, cap_texts;
 	struct icon_entry *icons;
 	size_t n_icons, cap_icons;
+	struct spans spans; /* reused by every fill: no allocation per frame */
+	bool dry;           /* render_prepare: make textures, draw nothing */
+	int rows;           /* the view's height: shapes are filled no lower */
 };
 
 static TTF_Font *font_get(struct bt_render *r, int px, bool bold)
@@ -93,6 +110,7 @@ void render_destroy(struct bt_render *r)
 		SDL_DestroyTexture(r->icons[i].tex);
 	}
 	free(r->icons);
+	free(r->spans.rects);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < 400; i++)
 			if (r->fonts[b][i])
@@ -111,28 +129,167 @@ static SDL_Color sdl_color(struct bt_color c)
 	return s;
 }
 
-/* Fills a polygon that is star-shaped around (cx, cy) as a triangle fan. Edges of
- * small polygons are split in two: SDL 2.26's software renderer takes some pairs of
- * fan triangles for an axis-aligned rectangle and fills the wrong area. */
-static void fill_fan(SDL_Renderer *ren, float cx, float cy, const SDL_FPoint *pts, int n,
-                     struct bt_color c)
+static void spans_begin(struct spans *sp)
 {
-	int split = n <= 8 ? 2 : 1;
-	int m = n * split;
-	SDL_Vertex *v = bt_xmalloc(sizeof(SDL_Vertex) * (size_t)(m * 3));
-	SDL_Color col = sdl_color(c);
-	for (int i = 0; i < m; i++) {
-		int k = i / split, part = i % split;
-		SDL_FPoint a = pts[k], b = pts[(k + 1) % n];
-		SDL_FPoint mid = {(a.x + b.x) / 2, (a.y + b.y) / 2};
-		SDL_FPoint p0 = split == 1 ? a : (part == 0 ? a : mid);
-		SDL_FPoint p1 = split == 1 ? b : (part == 0 ? mid : b);
-		v[i * 3 + 0] = (SDL_Vertex){{cx, cy}, col, {0, 0}};
-		v[i * 3 + 1] = (SDL_Vertex){p0, col, {0, 0}};
-		v[i * 3 + 2] = (SDL_Vertex){p1, col, {0, 0}};
+	sp->n = 0;
+	sp->row_start = 0;
+	sp->row_y = INT32_MIN;
+}
+
+/* Adds row y with k spans [x0[i], x1[i]) in pixels, left to right, not overlapping. */
+static void spans_row(struct spans *sp, int y, const int *x0, const int *x1, int k)
+{
+	size_t prev = sp->n - sp->row_start;
+	bool same = sp->row_y == y - 1 && prev == (size_t)k;
+	for (int i = 0; same && i < k; i++) {
+		const SDL_Rect *q = &sp->rects[sp->row_start + (size_t)i];
+		same = q->x == x0[i] && q->w == x1[i] - x0[i];
 	}
-	SDL_RenderGeometry(ren, NULL, v, m * 3, NULL, 0);
-	free(v);
+	if (same) {
+		for (size_t i = sp->row_start; i < sp->n; i++)
+			sp->rects[i].h++;
+		sp->row_y = y;
+		return;
+	}
+	bt_grow((void **)&sp->rects, &sp->cap, sp->n + (size_t)k, sizeof(*sp->rects));
+	sp->row_start = sp->n;
+	for (int i = 0; i < k; i++)
+		sp->rects[sp->n++] = (SDL_Rect){x0[i], y, x1[i] - x0[i], 1};
+	sp->row_y = y;
+}
+
+/* Opaque colours need no blending: the software renderer then fills like memset. */
+static void set_color(SDL_Renderer *ren, struct bt_color c)
+{
+	SDL_SetRenderDrawBlendMode(ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, c.a);
+}
+
+static void spans_fill(struct bt_render *r, struct bt_color c)
+{
+	if (r->spans.n == 0 || r->dry)
+		return;
+	set_color(r->renderer, c);
+	SDL_RenderFillRects(r->renderer, r->spans.rects, (int)r->spans.n);
+}
+
+/* First pixel column whose centre is at or right of x. */
+static int px_from(float x)
+{
+	/* far off screen (or not a number) stays a valid int */
+	if (!(x > -65536.0f))
+		x = -65536.0f;
+	if (x > 65536.0f)
+		x = 65536.0f;
+	return (int)ceilf(x - 0.5f);
+}
+
+/* The rows a shape from y0 to y1 covers, only those on screen. */
+static int row_begin(float y0)
+{
+	int b = px_from(y0);
+	return b > 0 ? b : 0;
+}
+
+static int row_end(const struct bt_render *r, float y1)
+{
+	int e = px_from(y1);
+	return e < r->rows ? e : r->rows;
+}
+
+/* Fills a simple polygon (any shape; even-odd rule). */
+static void fill_poly(struct bt_render *r, const SDL_FPoint *pts, int n, struct bt_color c)
+{
+	if (n > 160)
+		n = 160;
+	float ymin = INFINITY, ymax = -INFINITY;
+	for (int i = 0; i < n; i++) {
+		ymin = fminf(ymin, pts[i].y);
+		ymax = fmaxf(ymax, pts[i].y);
+	}
+	float xs[160];
+	int x0[80], x1[80];
+	spans_begin(&r->spans);
+	int y_end = row_end(r, ymax);
+	for (int y = row_begin(ymin); y < y_end; y++) {
+		float ys = (float)y + 0.5f;
+		int k = 0;
+		for (int i = 0; i < n; i++) {
+			SDL_FPoint a = pts[i], b = pts[(i + 1) % n];
+			if ((a.y <= ys && ys < b.y) || (b.y <= ys && ys < a.y))
+				xs[k++] = a.x + (ys - a.y) * (b.x - a.x) / (b.y - a.y);
+		}
+		for (int i = 1; i < k; i++) /* insertion sort: a handful of crossings */
+			for (int j = i; j > 0 && xs[j - 1] > xs[j]; j--) {
+				float t = xs[j];
+				xs[j] = xs[j - 1];
+				xs[j - 1] = t;
+			}
+		int m = 0;
+		for (int i = 0; i + 1 < k; i += 2) {
+			int a = px_from(xs[i]), b = px_from(xs[i + 1]);
+			if (b > a) {
+				x0[m] = a;
+				x1[m] = b;
+				m++;
+			}
+		}
+		spans_row(&r->spans, y, x0, x1, m);
+	}
+	spans_fill(r, c);
+}
+
+/* Fills box b with its corners rounded by rx, ry (an ellipse when they are half the
+ * box), row by row from the exact curve. */
+static void fill_round(struct bt_render *r, struct bt_box b, float rx, float ry, struct bt_color c)
+{
+	spans_begin(&r->spans);
+	int y_end = row_end(r, b.y + b.h);
+	for (int y = row_begin(b.y); y < y_end; y++) {
+		float ys = (float)y + 0.5f, inset = 0;
+		float dy = ys < b.y + ry         ? b.y + ry - ys
+		           : ys > b.y + b.h - ry ? ys - (b.y + b.h - ry)
+		                                 : 0;
+		if (dy > 0) {
+			float t = dy / ry;
+			inset = rx * (1 - sqrtf(fmaxf(0, 1 - t * t)));
+		}
+		int x0 = px_from(b.x + inset), x1 = px_from(b.x + b.w - inset);
+		if (x1 > x0)
+			spans_row(&r->spans, y, &x0, &x1, 1);
+	}
+	spans_fill(r, c);
+}
+
+static void fill_ellipse(struct bt_render *r, struct bt_box b, struct bt_color c)
+{
+	fill_round(r, b, b.w / 2, b.h / 2, c);
+}
+
+static void fill_rect(struct bt_render *r, struct bt_box b, struct bt_color c, float radius)
+{
+	if (radius < 1) {
+		if (r->dry)
+			return;
+		set_color(r->renderer, c);
+		SDL_FRect fr = {b.x, b.y, b.w, b.h};
+		SDL_RenderFillRectF(r->renderer, &fr);
+		return;
+	}
+	radius = fminf(radius, fminf(b.w, b.h) / 2);
+	fill_round(r, b, radius, radius, c);
+}
+
+static void fill_line(struct bt_render *r, const struct bt_item *it)
+{
+	float x1 = it->box.x, y1 = it->box.y, x2 = x1 + it->box.w, y2 = y1 + it->box.h;
+	float dx = x2 - x1, dy = y2 - y1, len = sqrtf(dx * dx + dy * dy);
+	if (len < 0.5f)
+		return;
+	float nx = -dy / len * it->radius / 2, ny = dx / len * it->radius / 2;
+	SDL_FPoint pts[4] = {
+	    {x1 + nx, y1 + ny}, {x2 + nx, y2 + ny}, {x2 - nx, y2 - ny}, {x1 - nx, y1 - ny}};
+	fill_poly(r, pts, 4, it->fg);
 }
 
 static int ellipse_points(struct bt_box b, SDL_FPoint *pts, int n)
@@ -144,48 +301,6 @@ static int ellipse_points(struct bt_box b, SDL_FPoint *pts, int n)
 		pts[i].y = cy + sinf(a) * b.h / 2;
 	}
 	return n;
-}
-
-static void fill_ellipse(SDL_Renderer *ren, struct bt_box b, struct bt_color c)
-{
-	SDL_FPoint pts[96];
-	int n = ellipse_points(b, pts, 96);
-	fill_fan(ren, b.x + b.w / 2, b.y + b.h / 2, pts, n, c);
-}
-
-static void fill_rect(SDL_Renderer *ren, struct bt_box b, struct bt_color c, float radius)
-{
-	if (radius < 1) {
-		SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, c.a);
-		SDL_FRect fr = {b.x, b.y, b.w, b.h};
-		SDL_RenderFillRectF(ren, &fr);
-		return;
-	}
-	radius = fminf(radius, fminf(b.w, b.h) / 2);
-	SDL_FPoint pts[4 * 12];
-	int n = 0;
-	const float cx[4] = {b.x + b.w - radius, b.x + radius, b.x + radius, b.x + b.w - radius};
-	const float cy[4] = {b.y + b.h - radius, b.y + b.h - radius, b.y + radius, b.y + radius};
-	for (int k = 0; k < 4; k++)
-		for (int i = 0; i < 12; i++) {
-			float a = ((float)k + (float)i / 11.0f) * (float)M_PI / 2;
-			pts[n].x = cx[k] + cosf(a) * radius;
-			pts[n].y = cy[k] + sinf(a) * radius;
-			n++;
-		}
-	fill_fan(ren, b.x + b.w / 2, b.y + b.h / 2, pts, n, c);
-}
-
-static void fill_line(SDL_Renderer *ren, const struct bt_item *it)
-{
-	float x1 = it->box.x, y1 = it->box.y, x2 = x1 + it->box.w, y2 = y1 + it->box.h;
-	float dx = x2 - x1, dy = y2 - y1, len = sqrtf(dx * dx + dy * dy);
-	if (len < 0.5f)
-		return;
-	float nx = -dy / len * it->radius / 2, ny = dx / len * it->radius / 2;
-	SDL_FPoint pts[4] = {
-	    {x1 + nx, y1 + ny}, {x2 + nx, y2 + ny}, {x2 - nx, y2 - ny}, {x1 - nx, y1 - ny}};
-	fill_fan(ren, (x1 + x2) / 2, (y1 + y2) / 2, pts, 4, it->fg);
 }
 
 /* Outline of a seat's shape inside a square of side s centred at (cx, cy). */
@@ -271,6 +386,15 @@ static int shape_points(enum bt_shape shape, float cx, float cy, float s, SDL_FP
 
 /* --- text --- */
 
+/* A cache entry is kept while the frame on screen or the prepared one uses it. */
+static void mark(const struct bt_render *r, bool *used, bool *ahead)
+{
+	if (r->dry)
+		*ahead = true;
+	else
+		*used = true;
+}
+
 static struct text_entry *text_get(struct bt_render *r, const char *text, int px, bool bold,
                                    struct bt_color fg)
 {
@@ -278,7 +402,7 @@ static struct text_entry *text_get(struct bt_render *r, const char *text, int px
 		struct text_entry *e = &r->texts[i];
 		if (e->px == px && e->bold == bold && memcmp(&e->fg, &fg, sizeof(fg)) == 0 &&
 		    strcmp(e->text, text) == 0) {
-			e->used = true;
+			mark(r, &e->used, &e->ahead);
 			return e;
 		}
 	}
@@ -295,7 +419,7 @@ static struct text_entry *text_get(struct bt_render *r, const char *text, int px
 		return NULL;
 	bt_grow((void **)&r->texts, &r->cap_texts, r->n_texts + 1, sizeof(*r->texts));
 	struct text_entry *e = &r->texts[r->n_texts++];
-	*e = (struct text_entry){bt_xstrdup(text), px, bold, fg, tex, w, h, true};
+	*e = (struct text_entry){bt_xstrdup(text), px, bold, fg, tex, w, h, !r->dry, r->dry};
 	return e;
 }
 
@@ -498,7 +622,8 @@ static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *rep
 			else if (it->align == BT_ALIGN_RIGHT)
 				x += it->box.w - (float)e->w;
 			SDL_FRect dst = {roundf(x), roundf(y), (float)e->w, (float)e->h};
-			SDL_RenderCopyF(r->renderer, e->tex, NULL, &dst);
+			if (!r->dry)
+				SDL_RenderCopyF(r->renderer, e->tex, NULL, &dst);
 			if (report) {
 				json_t *o = json_object();
 				json_object_set_new(o, "text", json_string(lines[i]));
@@ -526,7 +651,7 @@ static struct icon_entry *icon_get(struct bt_render *r, const char *name, int si
 	for (size_t i = 0; i < r->n_icons; i++) {
 		struct icon_entry *e = &r->icons[i];
 		if (e->size == size && strcmp(e->name, name) == 0) {
-			e->used = true;
+			mark(r, &e->used, &e->ahead);
 			return e;
 		}
 	}
@@ -545,7 +670,7 @@ static struct icon_entry *icon_get(struct bt_render *r, const char *name, int si
 	/* remember misses too, so a missing file is not read every frame */
 	bt_grow((void **)&r->icons, &r->cap_icons, r->n_icons + 1, sizeof(*r->icons));
 	struct icon_entry *e = &r->icons[r->n_icons++];
-	*e = (struct icon_entry){bt_xstrdup(name), size, tex, true};
+	*e = (struct icon_entry){bt_xstrdup(name), size, tex, !r->dry, r->dry};
 	return e;
 }
 
@@ -559,12 +684,13 @@ static void draw_icon(struct bt_render *r, const struct bt_item *it)
 	      y = it->box.y + (it->box.h - (float)size) / 2;
 	if (!e->tex) {
 		/* a visible placeholder instead of nothing */
-		fill_rect(r->renderer, box_make(x, y, (float)size, (float)size), BT_C_TRAINER_BAR,
+		fill_rect(r, box_make(x, y, (float)size, (float)size), BT_C_TRAINER_BAR,
 		          (float)size / 6);
 		return;
 	}
 	SDL_FRect dst = {roundf(x), roundf(y), (float)size, (float)size};
-	SDL_RenderCopyF(r->renderer, e->tex, NULL, &dst);
+	if (!r->dry)
+		SDL_RenderCopyF(r->renderer, e->tex, NULL, &dst);
 }
 
 /* --- avatars --- */
@@ -585,14 +711,13 @@ static void draw_avatar(struct bt_render *r, const struct bt_item *it, json_t *r
 		col = mix(col, BT_C_BG, 0.6f);
 	SDL_FPoint pts[130];
 	if (it->flags & BT_AVATAR_ACTIVE)
-		fill_ellipse(r->renderer,
-		             box_make(cx - s * 0.53f, cy - s * 0.53f, s * 1.06f, s * 1.06f),
+		fill_ellipse(r, box_make(cx - s * 0.53f, cy - s * 0.53f, s * 1.06f, s * 1.06f),
 		             BT_C_ACCENT);
 	int n = shape_points(palette_seat_shape(it->seat), cx, cy, s, pts);
-	fill_fan(r->renderer, cx, cy, pts, n, col);
+	fill_poly(r, pts, n, col);
 	float d = s * 0.56f;
 	struct bt_box disc = box_make(cx - d / 2, cy - d / 2, d, d);
-	fill_ellipse(r->renderer, disc, BT_C_WHITE);
+	fill_ellipse(r, disc, BT_C_WHITE);
 	char num[4];
 	snprintf(num, sizeof(num), "%d", it->seat);
 	struct bt_item t = {.kind = BT_ITEM_TEXT,
@@ -610,8 +735,8 @@ static void draw_avatar(struct bt_render *r, const struct bt_item *it, json_t *r
 		float b = s * 0.36f;
 		struct bt_box bb =
 		    box_make(cx + s * 0.5f - b * 0.8f, cy + s * 0.5f - b * 0.8f, b, b);
-		fill_ellipse(r->renderer, box_inset(bb, -b * 0.08f), BT_C_WHITE);
-		fill_ellipse(r->renderer, bb, BT_C_OK);
+		fill_ellipse(r, box_inset(bb, -b * 0.08f), BT_C_WHITE);
+		fill_ellipse(r, bb, BT_C_OK);
 		struct bt_item l1 = {
 		    .box = box_make(bb.x + b * 0.22f, bb.y + b * 0.52f, b * 0.2f, b * 0.2f),
 		    .fg = BT_C_WHITE,
@@ -620,30 +745,24 @@ static void draw_avatar(struct bt_render *r, const struct bt_item *it, json_t *r
 		    .box = box_make(bb.x + b * 0.42f, bb.y + b * 0.72f, b * 0.38f, -b * 0.44f),
 		    .fg = BT_C_WHITE,
 		    .radius = b * 0.13f};
-		fill_line(r->renderer, &l1);
-		fill_line(r->renderer, &l2);
+		fill_line(r, &l1);
+		fill_line(r, &l2);
 	}
 }
 
-void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
+static void draw_items(struct bt_render *r, const struct bt_view *v, json_t *texts)
 {
-	for (size_t i = 0; i < r->n_texts; i++)
-		r->texts[i].used = false;
-	for (size_t i = 0; i < r->n_icons; i++)
-		r->icons[i].used = false;
-	SDL_SetRenderDrawColor(r->renderer, v->background.r, v->background.g, v->background.b, 255);
-	SDL_RenderClear(r->renderer);
 	for (size_t i = 0; i < v->n; i++) {
 		const struct bt_item *it = &v->items[i];
 		switch (it->kind) {
 		case BT_ITEM_RECT:
-			fill_rect(r->renderer, it->box, it->fg, it->radius);
+			fill_rect(r, it->box, it->fg, it->radius);
 			break;
 		case BT_ITEM_ELLIPSE:
-			fill_ellipse(r->renderer, it->box, it->fg);
+			fill_ellipse(r, it->box, it->fg);
 			break;
 		case BT_ITEM_LINE:
-			fill_line(r->renderer, it);
+			fill_line(r, it);
 			break;
 		case BT_ITEM_TEXT:
 			draw_text(r, it, texts);
@@ -656,10 +775,22 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 			break;
 		}
 	}
-	/* drop what this frame did not use, so memory follows what is on screen */
+}
+
+void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
+{
+	for (size_t i = 0; i < r->n_texts; i++)
+		r->texts[i].used = false;
+	for (size_t i = 0; i < r->n_icons; i++)
+		r->icons[i].used = false;
+	SDL_SetRenderDrawColor(r->renderer, v->background.r, v->background.g, v->background.b, 255);
+	SDL_RenderClear(r->renderer);
+	r->rows = v->h;
+	draw_items(r, v, texts);
+	/* drop what neither this frame nor the prepared one uses: memory follows the screen */
 	size_t k = 0;
 	for (size_t i = 0; i < r->n_texts; i++) {
-		if (r->texts[i].used) {
+		if (r->texts[i].used || r->texts[i].ahead) {
 			r->texts[k++] = r->texts[i];
 		} else {
 			free(r->texts[i].text);
@@ -669,7 +800,7 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 	r->n_texts = k;
 	k = 0;
 	for (size_t i = 0; i < r->n_icons; i++) {
-		if (r->icons[i].used) {
+		if (r->icons[i].used || r->icons[i].ahead) {
 			r->icons[k++] = r->icons[i];
 		} else {
 			free(r->icons[i].name);
@@ -677,4 +808,16 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 		}
 	}
 	r->n_icons = k;
+}
+
+void render_prepare(struct bt_render *r, const struct bt_view *v)
+{
+	for (size_t i = 0; i < r->n_texts; i++)
+		r->texts[i].ahead = false;
+	for (size_t i = 0; i < r->n_icons; i++)
+		r->icons[i].ahead = false;
+	r->dry = true;
+	r->rows = v->h;
+	draw_items(r, v, NULL);
+	r->dry = false;
 }

@@ -15,7 +15,12 @@ struct bt_render;
 struct bt_render *render_create(SDL_Renderer *renderer, const char *assets_dir, char **err);
 void render_destroy(struct bt_render *r);
 /* Draws v. When texts is a JSON array, every text run drawn is appended to it as
- * {text, box, font_px, fg, bg, role}. Cache entries unused by this frame are freed. */
+ * {text, box, font_px, fg, bg, role}. Cache entries unused by this frame and by the
+ * prepared one are freed. */
 void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts);
+/* Makes the text and pictures of v ready without drawing anything, so that drawing v
+ * later is as quick as a redraw. They stay until the next render_prepare (plus as long
+ * as frames use them): the cache holds at most the screen and one prepared frame. */
+void render_prepare(struct bt_render *r, const struct bt_view *v);
 
 #endif

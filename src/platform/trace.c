@@ -49,6 +49,13 @@ void trace_frame(struct bt_trace *t, uint64_t t0, uint64_t t1, const char *what)
 		        (unsigned long long)t1, what && what[0] ? what : "-");
 }
 
+void trace_prepare(struct bt_trace *t, uint64_t t0, uint64_t t1)
+{
+	if (t)
+		fprintf(t->f, "prepare %llu %llu\n", (unsigned long long)t0,
+		        (unsigned long long)t1);
+}
+
 void trace_input(struct bt_trace *t, uint64_t event_ns, uint64_t taken_ns, const char *kind)
 {
 	if (t)

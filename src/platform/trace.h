@@ -8,6 +8,7 @@
  * (the clock of the kernel's input time stamps and of Python's time.monotonic_ns):
  *   frame T0 T1 WHAT        drawing began at T0, the present call returned at T1;
  *                           WHAT is the scene type on screen, or menu, help, ...
+ *   prepare T0 T1           the next scene's text and pictures made ahead, unseen
  *   input TEVENT TTAKEN KIND a key reached the main loop at TTAKEN; TEVENT is the
  *                           kernel's time stamp (evdev keypads and keys), 0 when
  *                           there is none (keys from the window system); KIND is
@@ -21,6 +22,7 @@ void trace_close(struct bt_trace *t);
 /* CLOCK_MONOTONIC now, in nanoseconds. */
 uint64_t trace_now(void);
 void trace_frame(struct bt_trace *t, uint64_t t0, uint64_t t1, const char *what);
+void trace_prepare(struct bt_trace *t, uint64_t t0, uint64_t t1);
 void trace_input(struct bt_trace *t, uint64_t event_ns, uint64_t taken_ns, const char *kind);
 
 #endif

@@ -1,6 +1,7 @@
 #include "window.h"
 
 #include <SDL.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,10 @@ static bool seat_key(const SDL_KeyboardEvent *k, int *key, int *digit)
 	}
 	return false;
 }
+
+/* Quiet time after a new scene before its successor is made ready: long enough that
+ * a burst of keys is over, short next to a trainer reading the screen. */
+#define AHEAD_MS 100
 
 /* The accelerated renderer first: SDL's software renderer shows black on KMSDRM. */
 static SDL_Renderer *make_renderer(SDL_Window *w)
@@ -284,6 +289,11 @@ static bool open_screen(const struct bt_window_options *opt, struct screen *sc, 
 {
 	char *err = NULL;
 	*sc = (struct screen){0};
+	/* Asked for software drawing, SDL would still show the picture through an OpenGL
+	 * texture on X11: 400 ms and 60 MB of Mesa for nothing. A user's own hint wins. */
+	const char *want = SDL_getenv("SDL_RENDER_DRIVER");
+	if (want && SDL_strcasecmp(want, "software") == 0)
+		SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
 	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
 		if (log)
 			log_msg(BT_LOG_ERR, _("no screen found: %s"), SDL_GetError());
@@ -371,6 +381,7 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	int ret = 1;
 	struct screen sc = {0};
 	struct bt_view view = {0};
+	struct bt_view ahead = {0}; /* the next scene, made ready while idle */
 	struct bt_chord quit = opt->quit.key ? opt->quit : chord_default_quit();
 	/* the same input problem told again and again fills the log: 3 a minute */
 	struct bt_ratelimit problem_rl;
@@ -407,6 +418,9 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 	if (opt->data_dir && wake != (Uint32)-1)
 		watch = watch_start(opt->data_dir, wake);
 	bool dirty = true;
+	/* the scene whose successor was made ready ahead (render_prepare) */
+	const struct bt_session_def *ahead_def = NULL;
+	size_t ahead_k = SIZE_MAX;
 	ret = 0;
 	while (!app->quit) {
 		if (dirty) {
@@ -434,9 +448,27 @@ int window_run(struct bt_app *app, const struct bt_window_options *opt)
 		int wd = service_max_sleep_ms(&svc); /* the watchdog wants a sign of life */
 		if (wd >= 0 && (timeout < 0 || wd < timeout))
 			timeout = wd;
+		/* a new scene on screen: once nothing has happened for AHEAD_MS, make the
+		 * next one's pictures and text, so the trainer's next step shows at once */
+		bool ahead_due =
+		    app->mode == BT_MODE_SESSION && app->session &&
+		    (app->session->def != ahead_def || app->session->current != ahead_k);
+		if (ahead_due && (timeout < 0 || timeout > AHEAD_MS))
+			timeout = AHEAD_MS;
 		int got = timeout >= 0 ? SDL_WaitEventTimeout(&e, timeout) : SDL_WaitEvent(&e);
 		service_ping(&svc, SDL_GetTicks());
 		dirty |= app_tick(app, SDL_GetTicks());
+		if (!got && ahead_due && !dirty) {
+			uint64_t t0 = trace ? trace_now() : 0;
+			int w, h;
+			SDL_GetRendererOutputSize(ren, &w, &h);
+			view_reset(&ahead, w, h, BT_C_BG);
+			if (app_view_ahead(app, &ahead))
+				render_prepare(r, &ahead);
+			trace_prepare(trace, t0, trace ? trace_now() : 0);
+			ahead_def = app->session->def;
+			ahead_k = app->session->current;
+		}
 		if (!got)
 			continue;
 		do {
@@ -533,6 +565,7 @@ out:
 	sound_destroy(sound);
 	input_thread_stop(input);
 	view_free(&view);
+	view_free(&ahead);
 	close_screen(&sc);
 	return ret;
 }
