@@ -36,6 +36,19 @@ struct text_entry {
 	bool ahead; /* by the last render_prepare */
 };
 
+/* How a text fits its box (font size after shrinking, the wrapped lines): measuring
+ * words is a fifth of a frame, and the same text in the same box wraps the same. */
+struct layout_entry {
+	char *text;
+	float w, h;
+	int px0; /* asked size */
+	bool bold;
+	int px, n; /* result */
+	float line_h;
+	char *lines[16];
+	bool used, ahead;
+};
+
 struct icon_entry {
 	char *name;
 	int size;
@@ -54,10 +67,19 @@ struct bt_render {
 	size_t n_texts, cap_texts;
 	struct icon_entry *icons;
 	size_t n_icons, cap_icons;
+	struct layout_entry *layouts;
+	size_t n_layouts, cap_layouts;
 	struct spans spans; /* reused by every fill: no allocation per frame */
 	bool dry;           /* render_prepare: make textures, draw nothing */
 	int rows;           /* the view's height: shapes are filled no lower */
 };
+
+static void layout_free(struct layout_entry *e)
+{
+	free(e->text);
+	for (int i = 0; i < e->n; i++)
+		free(e->lines[i]);
+}
 
 static TTF_Font *font_get(struct bt_render *r, int px, bool bold)
 {
@@ -110,6 +132,9 @@ void render_destroy(struct bt_render *r)
 		SDL_DestroyTexture(r->icons[i].tex);
 	}
 	free(r->icons);
+	for (size_t i = 0; i < r->n_layouts; i++)
+		layout_free(&r->layouts[i]);
+	free(r->layouts);
 	free(r->spans.rects);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < 400; i++)
@@ -580,14 +605,13 @@ static json_t *hex(struct bt_color c)
 	return json_string(s);
 }
 
-static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *report)
+/* Fits its text into its box: shrinks until the wrapped text fits, at the floor cuts. */
+static void fit(struct bt_render *r, const struct bt_item *it, struct layout_entry *e)
 {
-	char *lines[16];
 	int n = -1;
 	int px = (int)lroundf(it->px);
 	int min_px = (int)lroundf(it->px * MIN_SHRINK);
 	float line_h = 0;
-	/* shrink until the wrapped text fits the box; at the floor, clip */
 	for (; px >= min_px; px -= px > 40 ? 2 : 1) {
 		TTF_Font *f = font_get(r, px, it->bold);
 		if (!f)
@@ -598,18 +622,56 @@ static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *rep
 			max_lines = 1;
 		if (max_lines > 16)
 			max_lines = 16;
-		n = wrap(r, it->str, px, it->bold, it->box.w, lines, max_lines);
+		n = wrap(r, it->str, px, it->bold, it->box.w, e->lines, max_lines);
 		if (n >= 0)
 			break;
 	}
 	if (n < 0) {
 		/* at the floor and still too long: cut rather than run out of the box */
 		px = min_px;
-		line_h = (float)TTF_FontLineSkip(font_get(r, px, it->bold));
+		TTF_Font *f = font_get(r, px, it->bold);
+		if (!f)
+			return;
+		line_h = (float)TTF_FontLineSkip(f);
 		int max_lines = (int)(it->box.h / line_h);
 		max_lines = max_lines < 1 ? 1 : max_lines > 16 ? 16 : max_lines;
-		n = wrap_cut(r, it->str, px, it->bold, it->box.w, lines, max_lines);
+		n = wrap_cut(r, it->str, px, it->bold, it->box.w, e->lines, max_lines);
 	}
+	e->px = px;
+	e->n = n < 0 ? 0 : n;
+	e->line_h = line_h;
+}
+
+static const struct layout_entry *layout_get(struct bt_render *r, const struct bt_item *it)
+{
+	int px0 = (int)lroundf(it->px);
+	for (size_t i = 0; i < r->n_layouts; i++) {
+		struct layout_entry *e = &r->layouts[i];
+		if (e->px0 == px0 && e->bold == it->bold && e->w == it->box.w &&
+		    e->h == it->box.h && strcmp(e->text, it->str) == 0) {
+			mark(r, &e->used, &e->ahead);
+			return e;
+		}
+	}
+	bt_grow((void **)&r->layouts, &r->cap_layouts, r->n_layouts + 1, sizeof(*r->layouts));
+	struct layout_entry *e = &r->layouts[r->n_layouts++];
+	*e = (struct layout_entry){.text = bt_xstrdup(it->str),
+	                           .w = it->box.w,
+	                           .h = it->box.h,
+	                           .px0 = px0,
+	                           .bold = it->bold,
+	                           .used = !r->dry,
+	                           .ahead = r->dry};
+	fit(r, it, e);
+	return e;
+}
+
+static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *report)
+{
+	const struct layout_entry *l = layout_get(r, it);
+	int n = l->n, px = l->px;
+	float line_h = l->line_h;
+	char *const *lines = l->lines;
 	float total = line_h * (float)n;
 	float y = it->valign_center ? it->box.y + (it->box.h - total) / 2 : it->box.y;
 	for (int i = 0; i < n; i++, y += line_h) {
@@ -640,7 +702,6 @@ static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *rep
 				json_array_append_new(report, o);
 			}
 		}
-		free(lines[i]);
 	}
 }
 
@@ -783,6 +844,8 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 		r->texts[i].used = false;
 	for (size_t i = 0; i < r->n_icons; i++)
 		r->icons[i].used = false;
+	for (size_t i = 0; i < r->n_layouts; i++)
+		r->layouts[i].used = false;
 	SDL_SetRenderDrawColor(r->renderer, v->background.r, v->background.g, v->background.b, 255);
 	SDL_RenderClear(r->renderer);
 	r->rows = v->h;
@@ -808,6 +871,14 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 		}
 	}
 	r->n_icons = k;
+	k = 0;
+	for (size_t i = 0; i < r->n_layouts; i++) {
+		if (r->layouts[i].used || r->layouts[i].ahead)
+			r->layouts[k++] = r->layouts[i];
+		else
+			layout_free(&r->layouts[i]);
+	}
+	r->n_layouts = k;
 }
 
 void render_prepare(struct bt_render *r, const struct bt_view *v)
@@ -816,6 +887,8 @@ void render_prepare(struct bt_render *r, const struct bt_view *v)
 		r->texts[i].ahead = false;
 	for (size_t i = 0; i < r->n_icons; i++)
 		r->icons[i].ahead = false;
+	for (size_t i = 0; i < r->n_layouts; i++)
+		r->layouts[i].ahead = false;
 	r->dry = true;
 	r->rows = v->h;
 	draw_items(r, v, NULL);
