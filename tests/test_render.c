@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "palette.h"
 #include "render.h"
@@ -190,12 +192,57 @@ static void test_prepare_draws_nothing_then_the_same_frame(void **state)
 	canvas_close(&b);
 }
 
+/* A picture that shows only a corner of its square is drawn in the right place and
+ * size (the renderer keeps only the part that shows), and nothing around it. */
+static void test_picture_with_empty_border(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *icons = bt_xasprintf("%s/icons", dir), *fonts = bt_xasprintf("%s/fonts", dir);
+	char *svg = bt_xasprintf("%s/hoek.svg", icons);
+	mkdir(icons, 0700);
+	assert_int_equal(symlink(BT_TEST_SOURCE_DIR "/assets/fonts", fonts), 0);
+	tu_write(svg,
+	         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">"
+	         "<rect x=\"60\" y=\"20\" width=\"30\" height=\"30\" fill=\"#c81e28\"/></svg>");
+	struct canvas c = {0};
+	c.surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+	c.ren = SDL_CreateSoftwareRenderer(c.surf);
+	char *err = NULL;
+	c.r = render_create(c.ren, dir, &err);
+	assert_non_null(c.r);
+	struct bt_view v = {0};
+	for (int pass = 0; pass < 2; pass++) { /* made, then from the cache */
+		view_reset(&v, W, H, WHITE);
+		view_icon(&v, box_make(10, 20, 200, 200), "hoek");
+		render_view(c.r, &v, NULL);
+		SDL_RenderFlush(c.ren);
+		bool inside;
+		/* the rectangle is at 60..90 x 20..50 of 100: 120..180 x 40..100 of 200 */
+		long red = count(&c, RED, box_make(130, 60, 60, 60), &inside);
+		assert_true(inside);
+		assert_true(labs(red - 60 * 60) <= 2 * 60); /* edges may be anti-aliased */
+		assert_int_equal(px(&c, 160, 90), argb(RED));
+		assert_int_equal(px(&c, 50, 50), argb(WHITE));
+		assert_int_equal(px(&c, 200, 200), argb(WHITE));
+	}
+	view_free(&v);
+	canvas_close(&c);
+	tu_rmtree(dir);
+	free(dir);
+	free(icons);
+	free(fonts);
+	free(svg);
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_shapes_cover_their_area),
 	    cmocka_unit_test(test_see_through_blends),
 	    cmocka_unit_test(test_prepare_draws_nothing_then_the_same_frame),
+	    cmocka_unit_test(test_picture_with_empty_border),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,6 +53,7 @@ struct icon_entry {
 	char *name;
 	int size;
 	SDL_Texture *tex;
+	SDL_FRect part; /* where tex lies in the picture, in fractions of its size */
 	bool used;
 	bool ahead;
 };
@@ -707,6 +708,41 @@ static void draw_text(struct bt_render *r, const struct bt_item *it, json_t *rep
 
 /* --- icons --- */
 
+/* A texture of s without its fully transparent border: every frame then blends only
+ * the pixels that show (the climber's landscape has an empty top third). *part says
+ * where the texture lies in s, as fractions of its size. */
+static SDL_Texture *texture_trimmed(struct bt_render *r, SDL_Surface *s, SDL_FRect *part)
+{
+	const SDL_PixelFormat *f = s->format;
+	*part = (SDL_FRect){0, 0, 1, 1};
+	if (f->BytesPerPixel != 4 || f->Amask == 0 || s->w < 1 || s->h < 1 || SDL_MUSTLOCK(s))
+		return SDL_CreateTextureFromSurface(r->renderer, s);
+	int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *row =
+		    (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+		for (int x = 0; x < s->w; x++)
+			if (row[x] & f->Amask) {
+				x0 = x < x0 ? x : x0;
+				x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0;
+				y1 = y;
+			}
+	}
+	if (x1 < 0) /* nothing shows: an empty texture, not a placeholder */
+		x0 = y0 = x1 = y1 = 0;
+	SDL_Surface *sub = SDL_CreateRGBSurfaceWithFormatFrom(
+	    (Uint8 *)s->pixels + (size_t)y0 * s->pitch + (size_t)x0 * 4, x1 - x0 + 1, y1 - y0 + 1,
+	    32, s->pitch, f->format);
+	if (!sub)
+		return SDL_CreateTextureFromSurface(r->renderer, s);
+	SDL_Texture *tex = SDL_CreateTextureFromSurface(r->renderer, sub);
+	SDL_FreeSurface(sub);
+	*part = (SDL_FRect){(float)x0 / (float)s->w, (float)y0 / (float)s->h,
+	                    (float)(x1 - x0 + 1) / (float)s->w, (float)(y1 - y0 + 1) / (float)s->h};
+	return tex;
+}
+
 static struct icon_entry *icon_get(struct bt_render *r, const char *name, int size)
 {
 	for (size_t i = 0; i < r->n_icons; i++) {
@@ -720,18 +756,19 @@ static struct icon_entry *icon_get(struct bt_render *r, const char *name, int si
 	SDL_RWops *rw = SDL_RWFromFile(path, "rb");
 	free(path);
 	SDL_Texture *tex = NULL;
+	SDL_FRect part = {0, 0, 1, 1};
 	if (rw) {
 		SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, size, size);
 		SDL_RWclose(rw);
 		if (s) {
-			tex = SDL_CreateTextureFromSurface(r->renderer, s);
+			tex = texture_trimmed(r, s, &part);
 			SDL_FreeSurface(s);
 		}
 	}
 	/* remember misses too, so a missing file is not read every frame */
 	bt_grow((void **)&r->icons, &r->cap_icons, r->n_icons + 1, sizeof(*r->icons));
 	struct icon_entry *e = &r->icons[r->n_icons++];
-	*e = (struct icon_entry){bt_xstrdup(name), size, tex, !r->dry, r->dry};
+	*e = (struct icon_entry){bt_xstrdup(name), size, tex, part, !r->dry, r->dry};
 	return e;
 }
 
@@ -749,7 +786,9 @@ static void draw_icon(struct bt_render *r, const struct bt_item *it)
 		          (float)size / 6);
 		return;
 	}
-	SDL_FRect dst = {roundf(x), roundf(y), (float)size, (float)size};
+	float sz = (float)size;
+	SDL_FRect dst = {roundf(x) + roundf(e->part.x * sz), roundf(y) + roundf(e->part.y * sz),
+	                 roundf(e->part.w * sz), roundf(e->part.h * sz)};
 	if (!r->dry)
 		SDL_RenderCopyF(r->renderer, e->tex, NULL, &dst);
 }
