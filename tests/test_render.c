@@ -23,16 +23,22 @@ struct canvas {
 	struct bt_render *r;
 };
 
-static void canvas_open(struct canvas *c)
+/* A software surface and a renderer with fonts and icons from assets_dir. */
+static void canvas_open_at(struct canvas *c, const char *assets_dir)
 {
 	c->surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
 	assert_non_null(c->surf);
 	c->ren = SDL_CreateSoftwareRenderer(c->surf);
 	assert_non_null(c->ren);
 	char *err = NULL;
-	c->r = render_create(c->ren, BT_TEST_SOURCE_DIR "/assets", &err);
+	c->r = render_create(c->ren, assets_dir, &err);
 	if (!c->r)
 		fail_msg("render_create: %s", err);
+}
+
+static void canvas_open(struct canvas *c)
+{
+	canvas_open_at(c, BT_TEST_SOURCE_DIR "/assets");
 }
 
 static void canvas_close(struct canvas *c)
@@ -205,12 +211,8 @@ static void test_picture_with_empty_border(void **state)
 	tu_write(svg,
 	         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">"
 	         "<rect x=\"60\" y=\"20\" width=\"30\" height=\"30\" fill=\"#c81e28\"/></svg>");
-	struct canvas c = {0};
-	c.surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-	c.ren = SDL_CreateSoftwareRenderer(c.surf);
-	char *err = NULL;
-	c.r = render_create(c.ren, dir, &err);
-	assert_non_null(c.r);
+	struct canvas c;
+	canvas_open_at(&c, dir);
 	struct bt_view v = {0};
 	for (int pass = 0; pass < 2; pass++) { /* made, then from the cache */
 		view_reset(&v, W, H, WHITE);
@@ -233,7 +235,6 @@ static void test_picture_with_empty_border(void **state)
 	free(icons);
 	free(fonts);
 	free(svg);
-	free(err);
 }
 
 int main(void)

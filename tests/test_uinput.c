@@ -108,6 +108,16 @@ static void pump(int quiet_ms)
 	}
 }
 
+/* The kernel device described by d (freed here). */
+static struct libevdev_uinput *uinput_from(struct libevdev *d)
+{
+	struct libevdev_uinput *u = NULL;
+	int rc = libevdev_uinput_create_from_device(d, LIBEVDEV_UINPUT_OPEN_MANAGED, &u);
+	libevdev_free(d);
+	assert_int_equal(rc, 0);
+	return u;
+}
+
 static struct libevdev_uinput *make_keypad(int i)
 {
 	struct libevdev *d = libevdev_new();
@@ -129,11 +139,7 @@ static struct libevdev_uinput *make_keypad(int i)
 		libevdev_enable_event_code(d, EV_KEY, keys[k], NULL);
 	libevdev_enable_event_type(d, EV_LED);
 	libevdev_enable_event_code(d, EV_LED, LED_NUML, NULL);
-	struct libevdev_uinput *u = NULL;
-	int rc = libevdev_uinput_create_from_device(d, LIBEVDEV_UINPUT_OPEN_MANAGED, &u);
-	libevdev_free(d);
-	assert_int_equal(rc, 0);
-	return u;
+	return uinput_from(d);
 }
 
 static struct libevdev_uinput *make_keyboard(void)
@@ -150,11 +156,7 @@ static struct libevdev_uinput *make_keyboard(void)
 	                        KEY_RIGHT,   KEY_PAGEUP, KEY_PAGEDOWN, KEY_HOME, KEY_END};
 	for (size_t k = 0; k < sizeof(nav) / sizeof(nav[0]); k++)
 		libevdev_enable_event_code(d, EV_KEY, nav[k], NULL);
-	struct libevdev_uinput *u = NULL;
-	int rc = libevdev_uinput_create_from_device(d, LIBEVDEV_UINPUT_OPEN_MANAGED, &u);
-	libevdev_free(d);
-	assert_int_equal(rc, 0);
-	return u;
+	return uinput_from(d);
 }
 
 /* A whole keyboard with a number block: what many cheap keypads claim to be. */
@@ -169,11 +171,7 @@ static struct libevdev_uinput *make_full_keyboard(const char *name)
 	                          KEY_KP6, KEY_KP7, KEY_KP8, KEY_KP9, KEY_KPENTER, KEY_NUMLOCK};
 	for (size_t k = 0; k < sizeof(block) / sizeof(block[0]); k++)
 		libevdev_enable_event_code(d, EV_KEY, block[k], NULL);
-	struct libevdev_uinput *u = NULL;
-	int rc = libevdev_uinput_create_from_device(d, LIBEVDEV_UINPUT_OPEN_MANAGED, &u);
-	libevdev_free(d);
-	assert_int_equal(rc, 0);
-	return u;
+	return uinput_from(d);
 }
 
 /* True when another reader cannot grab u's node: bergtop holds it. */

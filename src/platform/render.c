@@ -25,6 +25,12 @@ struct spans {
 	int row_y;
 };
 
+/* A cache entry stays while the frame on screen or the prepared frame uses it. */
+struct keep {
+	bool used;  /* by the frame being drawn */
+	bool ahead; /* by the last render_prepare */
+};
+
 struct text_entry {
 	char *text;
 	int px;
@@ -32,8 +38,7 @@ struct text_entry {
 	struct bt_color fg;
 	SDL_Texture *tex;
 	int w, h;
-	bool used;  /* by the frame being drawn */
-	bool ahead; /* by the last render_prepare */
+	struct keep keep;
 };
 
 /* How a text fits its box (font size after shrinking, the wrapped lines): measuring
@@ -46,7 +51,7 @@ struct layout_entry {
 	int px, n; /* result */
 	float line_h;
 	char *lines[16];
-	bool used, ahead;
+	struct keep keep;
 };
 
 struct icon_entry {
@@ -54,8 +59,7 @@ struct icon_entry {
 	int size;
 	SDL_Texture *tex;
 	SDL_FRect part; /* where tex lies in the picture, in fractions of its size */
-	bool used;
-	bool ahead;
+	struct keep keep;
 };
 
 struct bt_render {
@@ -412,13 +416,18 @@ static int shape_points(enum bt_shape shape, float cx, float cy, float s, SDL_FP
 
 /* --- text --- */
 
-/* A cache entry is kept while the frame on screen or the prepared one uses it. */
-static void mark(const struct bt_render *r, bool *used, bool *ahead)
+/* An entry this pass uses: the frame being drawn, or the one being prepared. */
+static struct keep keep_now(const struct bt_render *r)
+{
+	return (struct keep){.used = !r->dry, .ahead = r->dry};
+}
+
+static void mark(const struct bt_render *r, struct keep *k)
 {
 	if (r->dry)
-		*ahead = true;
+		k->ahead = true;
 	else
-		*used = true;
+		k->used = true;
 }
 
 static struct text_entry *text_get(struct bt_render *r, const char *text, int px, bool bold,
@@ -428,7 +437,7 @@ static struct text_entry *text_get(struct bt_render *r, const char *text, int px
 		struct text_entry *e = &r->texts[i];
 		if (e->px == px && e->bold == bold && memcmp(&e->fg, &fg, sizeof(fg)) == 0 &&
 		    strcmp(e->text, text) == 0) {
-			mark(r, &e->used, &e->ahead);
+			mark(r, &e->keep);
 			return e;
 		}
 	}
@@ -445,7 +454,7 @@ static struct text_entry *text_get(struct bt_render *r, const char *text, int px
 		return NULL;
 	bt_grow((void **)&r->texts, &r->cap_texts, r->n_texts + 1, sizeof(*r->texts));
 	struct text_entry *e = &r->texts[r->n_texts++];
-	*e = (struct text_entry){bt_xstrdup(text), px, bold, fg, tex, w, h, !r->dry, r->dry};
+	*e = (struct text_entry){bt_xstrdup(text), px, bold, fg, tex, w, h, keep_now(r)};
 	return e;
 }
 
@@ -650,7 +659,7 @@ static const struct layout_entry *layout_get(struct bt_render *r, const struct b
 		struct layout_entry *e = &r->layouts[i];
 		if (e->px0 == px0 && e->bold == it->bold && e->w == it->box.w &&
 		    e->h == it->box.h && strcmp(e->text, it->str) == 0) {
-			mark(r, &e->used, &e->ahead);
+			mark(r, &e->keep);
 			return e;
 		}
 	}
@@ -661,8 +670,7 @@ static const struct layout_entry *layout_get(struct bt_render *r, const struct b
 	                           .h = it->box.h,
 	                           .px0 = px0,
 	                           .bold = it->bold,
-	                           .used = !r->dry,
-	                           .ahead = r->dry};
+	                           .keep = keep_now(r)};
 	fit(r, it, e);
 	return e;
 }
@@ -748,7 +756,7 @@ static struct icon_entry *icon_get(struct bt_render *r, const char *name, int si
 	for (size_t i = 0; i < r->n_icons; i++) {
 		struct icon_entry *e = &r->icons[i];
 		if (e->size == size && strcmp(e->name, name) == 0) {
-			mark(r, &e->used, &e->ahead);
+			mark(r, &e->keep);
 			return e;
 		}
 	}
@@ -768,7 +776,7 @@ static struct icon_entry *icon_get(struct bt_render *r, const char *name, int si
 	/* remember misses too, so a missing file is not read every frame */
 	bt_grow((void **)&r->icons, &r->cap_icons, r->n_icons + 1, sizeof(*r->icons));
 	struct icon_entry *e = &r->icons[r->n_icons++];
-	*e = (struct icon_entry){bt_xstrdup(name), size, tex, part, !r->dry, r->dry};
+	*e = (struct icon_entry){bt_xstrdup(name), size, tex, part, keep_now(r)};
 	return e;
 }
 
@@ -877,14 +885,34 @@ static void draw_items(struct bt_render *r, const struct bt_view *v, json_t *tex
 	}
 }
 
-void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
+static void keep_clear(struct keep *k, bool ahead)
+{
+	if (ahead)
+		k->ahead = false;
+	else
+		k->used = false;
+}
+
+/* Forgets which entries the frame (ahead false) or the prepared frame (ahead true)
+ * used, before a new one is drawn or prepared. */
+static void keep_reset(struct bt_render *r, bool ahead)
 {
 	for (size_t i = 0; i < r->n_texts; i++)
-		r->texts[i].used = false;
+		keep_clear(&r->texts[i].keep, ahead);
 	for (size_t i = 0; i < r->n_icons; i++)
-		r->icons[i].used = false;
+		keep_clear(&r->icons[i].keep, ahead);
 	for (size_t i = 0; i < r->n_layouts; i++)
-		r->layouts[i].used = false;
+		keep_clear(&r->layouts[i].keep, ahead);
+}
+
+static bool kept(struct keep k)
+{
+	return k.used || k.ahead;
+}
+
+void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
+{
+	keep_reset(r, false);
 	SDL_SetRenderDrawColor(r->renderer, v->background.r, v->background.g, v->background.b, 255);
 	SDL_RenderClear(r->renderer);
 	r->rows = v->h;
@@ -892,7 +920,7 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 	/* drop what neither this frame nor the prepared one uses: memory follows the screen */
 	size_t k = 0;
 	for (size_t i = 0; i < r->n_texts; i++) {
-		if (r->texts[i].used || r->texts[i].ahead) {
+		if (kept(r->texts[i].keep)) {
 			r->texts[k++] = r->texts[i];
 		} else {
 			free(r->texts[i].text);
@@ -902,7 +930,7 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 	r->n_texts = k;
 	k = 0;
 	for (size_t i = 0; i < r->n_icons; i++) {
-		if (r->icons[i].used || r->icons[i].ahead) {
+		if (kept(r->icons[i].keep)) {
 			r->icons[k++] = r->icons[i];
 		} else {
 			free(r->icons[i].name);
@@ -912,7 +940,7 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 	r->n_icons = k;
 	k = 0;
 	for (size_t i = 0; i < r->n_layouts; i++) {
-		if (r->layouts[i].used || r->layouts[i].ahead)
+		if (kept(r->layouts[i].keep))
 			r->layouts[k++] = r->layouts[i];
 		else
 			layout_free(&r->layouts[i]);
@@ -922,12 +950,7 @@ void render_view(struct bt_render *r, const struct bt_view *v, json_t *texts)
 
 void render_prepare(struct bt_render *r, const struct bt_view *v)
 {
-	for (size_t i = 0; i < r->n_texts; i++)
-		r->texts[i].ahead = false;
-	for (size_t i = 0; i < r->n_icons; i++)
-		r->icons[i].ahead = false;
-	for (size_t i = 0; i < r->n_layouts; i++)
-		r->layouts[i].ahead = false;
+	keep_reset(r, true);
 	r->dry = true;
 	r->rows = v->h;
 	draw_items(r, v, NULL);
